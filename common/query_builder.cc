@@ -1,0 +1,319 @@
+#include "common/query_builder.h"
+
+#include <cctype>
+
+#include <unicode/utf8.h>
+
+#include "common/absl_compat.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
+
+namespace vnsearch {
+namespace {
+
+using Xapian::Query;
+
+Query Scale(Query q, double factor) {
+  if (factor == 1.0) return q;
+  return Query(Query::OP_SCALE_WEIGHT, q, factor);
+}
+
+Query Combine(Query::op op, const std::vector<Query>& parts) {
+  if (parts.empty()) return Query();
+  if (parts.size() == 1) return parts[0];
+  return Query(op, parts.begin(), parts.end());
+}
+
+bool ValidUtf8(std::string_view text) {
+  const auto length = static_cast<int32_t>(text.size());
+  for (int32_t i = 0; i < length;) {
+    UChar32 c;
+    U8_NEXT(text.data(), i, length, c);
+    if (c < 0) return false;
+  }
+  return true;
+}
+
+int DaysInMonth(int year, int month) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return month == 2 && leap ? 29 : kDays[month - 1];
+}
+
+// One piece of the query as typed.
+struct Piece {
+  enum Kind { kText, kPhrase, kDate } kind = kText;
+  std::string field;  // "", "title" or "official"
+  std::string text;
+  bool negated = false;
+};
+
+// Splits the query into free text, quoted phrases, field:value and date:
+// pieces. Consecutive free words stay in one piece so that their adjacency
+// is known.
+std::vector<Piece> Lex(std::string_view q) {
+  std::vector<Piece> pieces;
+  auto append_text = [&](std::string_view word) {
+    if (!pieces.empty() && pieces.back().kind == Piece::kText &&
+        pieces.back().field.empty() && !pieces.back().negated) {
+      absl::StrAppend(&pieces.back().text, " ", ToAbsl(word));
+    } else {
+      pieces.push_back({Piece::kText, "", std::string(word), false});
+    }
+  };
+  size_t i = 0;
+  while (i < q.size()) {
+    if (absl::ascii_isspace(static_cast<unsigned char>(q[i]))) {
+      ++i;
+      continue;
+    }
+    Piece piece;
+    if (q[i] == '-' && i + 1 < q.size() &&
+        !absl::ascii_isspace(static_cast<unsigned char>(q[i + 1]))) {
+      piece.negated = true;
+      ++i;
+    }
+    // field: prefix
+    size_t colon = i;
+    while (colon < q.size() && absl::ascii_isalpha(static_cast<unsigned char>(q[colon]))) {
+      ++colon;
+    }
+    if (colon < q.size() && q[colon] == ':' && colon > i) {
+      std::string name = absl::AsciiStrToLower(ToAbsl(q.substr(i, colon - i)));
+      if (name == "title" || name == "official" || name == "date") {
+        piece.field = name;
+        i = colon + 1;
+      }
+    }
+    if (i < q.size() && q[i] == '"') {
+      size_t close = q.find('"', i + 1);
+      if (close == std::string_view::npos) close = q.size();  // forgive
+      piece.kind = Piece::kPhrase;
+      piece.text = std::string(q.substr(i + 1, close - i - 1));
+      i = close + 1;
+    } else {
+      size_t end = i;
+      while (end < q.size() && !absl::ascii_isspace(static_cast<unsigned char>(q[end]))) {
+        ++end;
+      }
+      piece.text = std::string(q.substr(i, end - i));
+      i = end;
+      if (piece.field.empty() && !piece.negated) {
+        append_text(piece.text);
+        continue;
+      }
+    }
+    if (piece.field == "date") piece.kind = Piece::kDate;
+    pieces.push_back(std::move(piece));
+  }
+  return pieces;
+}
+
+std::vector<Token> Positional(const std::vector<Token>& tokens) {
+  std::vector<Token> out;
+  for (const Token& t : tokens) {
+    if (t.kind != TokenKind::kCompound) out.push_back(t);
+  }
+  return out;
+}
+
+std::vector<Token> Units(const std::vector<Token>& tokens) {
+  std::vector<Token> out;
+  for (const Token& t : tokens) {
+    if (t.kind != TokenKind::kPart) out.push_back(t);
+  }
+  return out;
+}
+
+}  // namespace
+
+absl::StatusOr<std::string> ParseDateBound(std::string_view text, bool upper) {
+  text = ToStd(absl::StripAsciiWhitespace(ToAbsl(text)));
+  int year = 0, month = 0, day = 0;
+  std::vector<absl::string_view> parts;
+  if (absl::StrContains(ToAbsl(text), '/')) {
+    // Vietnamese order: day/month/year.
+    parts = absl::StrSplit(ToAbsl(text), '/');
+    std::reverse(parts.begin(), parts.end());
+  } else {
+    parts = absl::StrSplit(ToAbsl(text), '-');
+  }
+  auto bad = [&] {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "bad date \"", ToAbsl(text), "\": use YYYY, YYYY-MM or YYYY-MM-DD"));
+  };
+  if (parts.empty() || parts.size() > 3 || parts[0].size() != 4) return bad();
+  if (!absl::SimpleAtoi(parts[0], &year) || year < 1000) return bad();
+  if (parts.size() >= 2 && (!absl::SimpleAtoi(parts[1], &month) ||
+                            month < 1 || month > 12)) {
+    return bad();
+  }
+  if (parts.size() == 3 &&
+      (!absl::SimpleAtoi(parts[2], &day) || day < 1 ||
+       day > DaysInMonth(year, month))) {
+    return bad();
+  }
+  if (month == 0) month = upper ? 12 : 1;
+  if (day == 0) day = upper ? DaysInMonth(year, month) : 1;
+  return absl::StrFormat("%04d%02d%02d", year, month, day);
+}
+
+Query QueryBuilder::WordQuery(const Token& token) const {
+  auto field_query = [&](Field field) {
+    Query folded(MakeTerm(field, Form::kFolded, token.folded));
+    if (!token.accented()) return folded;
+    Query exact(MakeTerm(field, Form::kExact, token.exact));
+    return Query(Query::OP_OR, Scale(exact, params_.exact_boost),
+                 Scale(folded, params_.folded_weight));
+  };
+  return Query(Query::OP_OR, field_query(Field::kBody),
+               Scale(field_query(Field::kTitle), params_.title_boost));
+}
+
+Query QueryBuilder::PairQuery(const Token& first, const Token& second) const {
+  const bool accented = first.accented() || second.accented();
+  auto field_query = [&](Field field) {
+    Query folded(MakePairTerm(field, Form::kFoldedPair, first.folded,
+                              second.folded));
+    if (!accented) return folded;
+    Query exact(MakePairTerm(field, Form::kPair, first.exact, second.exact));
+    return Query(Query::OP_OR, Scale(exact, params_.exact_boost),
+                 Scale(folded, params_.folded_weight));
+  };
+  const Query fields[] = {
+      field_query(Field::kBody),
+      Scale(field_query(Field::kTitle), params_.title_boost),
+      Scale(field_query(Field::kOfficial), params_.official_boost)};
+  Query pair(Query::OP_OR, std::begin(fields), std::end(fields));
+  return Scale(pair, params_.pair_boost);
+}
+
+Query QueryBuilder::PhraseQuery(const std::vector<Token>& tokens,
+                                const std::vector<Field>& fields) const {
+  const std::vector<Token> words = Positional(tokens);
+  std::vector<Query> per_field;
+  for (Field field : fields) {
+    std::vector<Query> terms;
+    for (const Token& t : words) {
+      terms.emplace_back(t.accented() ? MakeTerm(field, Form::kExact, t.exact)
+                                      : MakeTerm(field, Form::kFolded, t.folded));
+    }
+    Query q = terms.size() == 1
+                  ? terms[0]
+                  : Query(Query::OP_PHRASE, terms.begin(), terms.end(),
+                          static_cast<Xapian::termcount>(terms.size()));
+    double boost = 1.0;
+    if (fields.size() > 1 && field == Field::kTitle) boost = params_.title_boost;
+    per_field.push_back(Scale(q, boost));
+  }
+  return Combine(Query::OP_OR, per_field);
+}
+
+absl::StatusOr<BuiltQuery> QueryBuilder::Build(
+    std::string_view text, const DateRange& extra_dates) const {
+  if (!ValidUtf8(text)) {
+    return absl::InvalidArgumentError("query is not valid UTF-8");
+  }
+  if (absl::StripAsciiWhitespace(ToAbsl(text)).empty()) {
+    return absl::InvalidArgumentError("empty query");
+  }
+  std::vector<Query> words;     // one per free word: required (strict)
+  std::vector<Query> required;  // phrases and fields
+  std::vector<Query> boosts;    // adjacent pairs
+  std::vector<Query> excluded;
+  DateRange dates = extra_dates;
+
+  for (const Piece& piece : Lex(text)) {
+    if (piece.kind == Piece::kDate) {
+      const size_t dots = piece.text.find("..");
+      std::string_view from = piece.text, to = piece.text;
+      if (dots != std::string::npos) {
+        from = std::string_view(piece.text).substr(0, dots);
+        to = std::string_view(piece.text).substr(dots + 2);
+      }
+      if (from.empty() && to.empty()) {
+        return absl::InvalidArgumentError("date: needs a year or a range");
+      }
+      if (!from.empty()) {
+        absl::StatusOr<std::string> bound = ParseDateBound(from, false);
+        if (!bound.ok()) return bound.status();
+        if (dates.from.empty() || *bound > dates.from) dates.from = *bound;
+      }
+      if (!to.empty()) {
+        absl::StatusOr<std::string> bound = ParseDateBound(to, true);
+        if (!bound.ok()) return bound.status();
+        if (dates.to.empty() || *bound < dates.to) dates.to = *bound;
+      }
+      continue;
+    }
+    const std::vector<Token> tokens = analyzer_.Analyze(piece.text);
+    if (tokens.empty()) continue;
+    std::vector<Field> fields;
+    if (piece.field == "title") {
+      fields = {Field::kTitle};
+    } else if (piece.field == "official") {
+      fields = {Field::kOfficial};
+    } else {
+      fields = {Field::kBody, Field::kTitle};
+    }
+    if (piece.negated) {
+      excluded.push_back(PhraseQuery(tokens, fields));
+      continue;
+    }
+    if (piece.kind == Piece::kPhrase || !piece.field.empty()) {
+      required.push_back(PhraseQuery(tokens, fields));
+      continue;
+    }
+    for (const Token& unit : Units(tokens)) words.push_back(WordQuery(unit));
+    const std::vector<Token> positional = Positional(tokens);
+    for (size_t i = 1; i < positional.size(); ++i) {
+      if (positional[i].clause_start) continue;
+      boosts.push_back(PairQuery(positional[i - 1], positional[i]));
+    }
+  }
+  if (words.empty() && required.empty() && dates.empty()) {
+    return absl::InvalidArgumentError("query has no words to search for");
+  }
+  if (!dates.from.empty() && !dates.to.empty() && dates.from > dates.to) {
+    return absl::InvalidArgumentError("date range is empty (start after end)");
+  }
+
+  auto assemble = [&](bool strict) {
+    std::vector<Query> must = required;
+    Query match;
+    if (strict) {
+      must.insert(must.end(), words.begin(), words.end());
+      match = Combine(Query::OP_AND, must);
+    } else {
+      Query any = Combine(Query::OP_OR, words);
+      match = must.empty() ? any
+                           : Query(Query::OP_AND_MAYBE,
+                                   Combine(Query::OP_AND, must), any);
+    }
+    if (match.empty()) match = Query::MatchAll;
+    if (!boosts.empty()) {
+      match = Query(Query::OP_AND_MAYBE, match, Combine(Query::OP_OR, boosts));
+    }
+    if (!excluded.empty()) {
+      match = Query(Query::OP_AND_NOT, match, Combine(Query::OP_OR, excluded));
+    }
+    if (!dates.empty()) {
+      Query range(Query::OP_VALUE_RANGE, kDateSlot,
+                  dates.from.empty() ? "00000000" : dates.from,
+                  dates.to.empty() ? "99999999" : dates.to);
+      match = Query(Query::OP_FILTER, match, range);
+    }
+    return match;
+  };
+  BuiltQuery built;
+  built.strict = assemble(true);
+  built.relaxable = words.size() > 1;
+  built.relaxed = built.relaxable ? assemble(false) : built.strict;
+  return built;
+}
+
+}  // namespace vnsearch

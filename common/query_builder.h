@@ -1,0 +1,90 @@
+// QueryBuilder: turns what a user types into the Xapian query that ranks
+// Vietnamese news.
+//
+// Syntax
+//   words            every word must match, in any form (see below)
+//   "a phrase"       the words adjacent and in order
+//   title:x          x (a word or "phrase") in the headline
+//   official:x       x in the name of an official the article names
+//   date:2020..2021  date range; also date:2023, date:2023-07-01..2023-07-31,
+//                    date:2020.. and date:..2021
+//   -x               documents without x
+//
+// Matching and ranking
+//   * A word typed without diacritics matches every spelling that folds to it
+//     ("dang" matches "đảng", "đang", "dâng").
+//   * A word typed with diacritics matches the same documents, but the exact
+//     spelling (after case folding and canonical tone placement) weighs more,
+//     so "đảng bộ" ranks documents saying "đảng bộ" above "đang bổ".
+//   * Adjacent query syllables are rewarded through the pair terms; title and
+//     officials' names weigh more than the body (RankingParams).
+//   * Inside quotes a word with diacritics must match exactly, one without
+//     matches any spelling.
+//
+// Thread-safe (const).
+
+#ifndef VNSEARCH_COMMON_QUERY_BUILDER_H_
+#define VNSEARCH_COMMON_QUERY_BUILDER_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <xapian.h>
+
+#include "absl/status/statusor.h"
+#include "common/analyzer.h"
+#include "common/schema.h"
+
+namespace vnsearch {
+
+// Inclusive date range as "YYYYMMDD" strings; empty means open-ended.
+struct DateRange {
+  std::string from;
+  std::string to;
+  [[nodiscard]] bool empty() const { return from.empty() && to.empty(); }
+};
+
+// Parses "2020", "2020-07", "2020-07-03" (and "3/7/2020") as the first
+// ("YYYYMMDD") or last day they cover. InvalidArgument for anything else.
+[[nodiscard]] absl::StatusOr<std::string> ParseDateBound(std::string_view text,
+                                                         bool upper);
+
+struct BuiltQuery {
+  // All words required; used first.
+  Xapian::Query strict;
+  // Any word may match; used when `strict` finds nothing. Same as strict for
+  // one-word queries.
+  Xapian::Query relaxed;
+  bool relaxable = false;
+};
+
+class QueryBuilder {
+ public:
+  QueryBuilder(Analyzer analyzer, RankingParams params)
+      : analyzer_(std::move(analyzer)), params_(params) {}
+
+  // InvalidArgument for an empty query, one with no words or filters, invalid
+  // UTF-8, or a malformed date range. `extra_dates` (from --since/--until)
+  // narrows whatever date: the query gives.
+  [[nodiscard]] absl::StatusOr<BuiltQuery> Build(
+      std::string_view text, const DateRange& extra_dates = {}) const;
+
+  [[nodiscard]] const RankingParams& params() const { return params_; }
+
+ private:
+  struct Clause;
+  [[nodiscard]] Xapian::Query WordQuery(const Token& token) const;
+  [[nodiscard]] Xapian::Query PairQuery(const Token& first,
+                                        const Token& second) const;
+  [[nodiscard]] Xapian::Query PhraseQuery(const std::vector<Token>& tokens,
+                                          const std::vector<Field>& fields) const;
+
+  Analyzer analyzer_;
+  RankingParams params_;
+};
+
+}  // namespace vnsearch
+
+#endif  // VNSEARCH_COMMON_QUERY_BUILDER_H_

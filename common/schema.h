@@ -1,0 +1,91 @@
+// The index schema: every term prefix, value slot and default boost that the
+// indexer and the searcher share. Nothing outside this file spells a prefix.
+//
+// Each text field is indexed four ways:
+//   exact   canonical spelling, lowercase ("đảng")           positional
+//   folded  without diacritics ("dang")                      positional
+//   pair    two adjacent syllables, exact ("đảng bộ")         not positional
+//   fpair   two adjacent syllables, folded ("dang bo")        not positional
+// Pairs make "these syllables are adjacent" a plain term lookup, which is far
+// cheaper than checking positions, and Vietnamese words are mostly two
+// syllables. Body folded terms use Xapian's "Z" prefix, the slot Xapian keeps
+// for stemmed forms, so that MSet::snippet can highlight folded matches.
+
+#ifndef VNSEARCH_COMMON_SCHEMA_H_
+#define VNSEARCH_COMMON_SCHEMA_H_
+
+#include <string>
+#include <string_view>
+
+#include <xapian.h>
+
+namespace vnsearch {
+
+enum class Field { kBody = 0, kTitle = 1, kOfficial = 2 };
+enum class Form { kExact = 0, kFolded = 1, kPair = 2, kFoldedPair = 3 };
+
+inline constexpr int kNumFields = 3;
+inline constexpr int kNumForms = 4;
+
+// Prefix for a field's terms of one form.
+[[nodiscard]] constexpr std::string_view TermPrefix(Field field, Form form) {
+  constexpr std::string_view kPrefixes[kNumFields][kNumForms] = {
+      {"", "Z", "XP", "XPZ"},          // body
+      {"S", "XSZ", "XSP", "XSPZ"},     // title
+      {"XO", "XOZ", "XOP", "XOPZ"},    // official names
+  };
+  return kPrefixes[static_cast<int>(field)][static_cast<int>(form)];
+}
+
+// Separator between the two syllables of a pair term.
+inline constexpr char kPairSeparator = ' ';
+
+[[nodiscard]] inline std::string MakeTerm(Field field, Form form,
+                                          std::string_view word) {
+  std::string term(TermPrefix(field, form));
+  term.append(word);
+  return term;
+}
+
+[[nodiscard]] inline std::string MakePairTerm(Field field, Form form,
+                                              std::string_view first,
+                                              std::string_view second) {
+  std::string term(TermPrefix(field, form));
+  term.append(first);
+  term.push_back(kPairSeparator);
+  term.append(second);
+  return term;
+}
+
+// Boolean terms.
+inline constexpr std::string_view kIdPrefix = "Q";     // Q + document id
+inline constexpr std::string_view kYearPrefix = "Y";   // Y2023
+
+// Value slots.
+inline constexpr Xapian::valueno kDateSlot = 0;  // "YYYYMMDD", sortable
+
+// Index metadata keys.
+inline constexpr std::string_view kSchemaVersionKey = "vnsearch.schema";
+inline constexpr std::string_view kSchemaVersion = "1";
+
+// Xapian's term length limit is 245 bytes; pairs of two kMaxWordBytes words
+// plus a prefix stay well inside it.
+
+// Ranking defaults. Tuned on the relevance suite (docs/relevance.md); every
+// one can be overridden from vnsearch's command line.
+struct RankingParams {
+  double title_boost = 2.0;     // weight of title matches relative to body
+  double official_boost = 2.0;  // weight of official-name matches
+  double pair_boost = 1.5;      // weight of adjacent-syllable pair matches
+  double exact_boost = 1.0;     // extra weight of exact-spelling matches
+  double folded_weight = 1.0;   // weight of folded matches
+  double bm25_k1 = 1.2;
+  double bm25_b = 0.75;
+};
+
+// Extra wdf given at index time to each occurrence in the lead paragraph.
+inline constexpr Xapian::termcount kLeadWdfBonus = 1;
+
+}  // namespace vnsearch
+
+#endif  // VNSEARCH_COMMON_SCHEMA_H_

@@ -1,0 +1,72 @@
+// vnsearch: ranked search over an index built by vnindex.
+//   vnsearch --index DIR [--json] [--limit N] QUERY...
+//   vnsearch --index DIR --json < queries.txt     (one query per line)
+
+#include <unistd.h>
+
+#include <iostream>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/strings/str_join.h"
+#include "common/query_builder.h"
+#include "common/search_session.h"
+
+ABSL_FLAG(std::string, index, "index", "index directory built by vnindex");
+ABSL_FLAG(bool, json, false, "print one JSON object per query");
+ABSL_FLAG(int, limit, 10, "number of hits to show (1-10000)");
+ABSL_FLAG(int, offset, 0, "number of hits to skip (paging)");
+ABSL_FLAG(std::string, since, "", "only articles dated on or after (YYYY[-MM[-DD]])");
+ABSL_FLAG(std::string, until, "", "only articles dated on or before (YYYY[-MM[-DD]])");
+ABSL_FLAG(bool, snippets, true, "show highlighted snippets");
+ABSL_FLAG(double, title_boost, vnsearch::RankingParams().title_boost, "weight of headline matches");
+ABSL_FLAG(double, official_boost, vnsearch::RankingParams().official_boost, "weight of official-name matches");
+ABSL_FLAG(double, pair_boost, vnsearch::RankingParams().pair_boost, "weight of adjacent-syllable matches");
+ABSL_FLAG(double, exact_boost, vnsearch::RankingParams().exact_boost, "weight of exact-spelling matches");
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage(
+      "ranked search over a vnindex index.\n"
+      "  vnsearch --index DIR [--json] [--limit N] QUERY...\n"
+      "  vnsearch --index DIR [--json] < queries.txt   (one query per line)");
+  std::vector<char*> args = absl::ParseCommandLine(argc, argv);
+  vnsearch::SessionOptions options;
+  options.searcher.index_dir = absl::GetFlag(FLAGS_index);
+  options.searcher.params.title_boost = absl::GetFlag(FLAGS_title_boost);
+  options.searcher.params.official_boost = absl::GetFlag(FLAGS_official_boost);
+  options.searcher.params.pair_boost = absl::GetFlag(FLAGS_pair_boost);
+  options.searcher.params.exact_boost = absl::GetFlag(FLAGS_exact_boost);
+  const int limit = absl::GetFlag(FLAGS_limit);
+  const int offset = absl::GetFlag(FLAGS_offset);
+  if (limit < 1 || limit > 10000 || offset < 0) {
+    std::cerr << "vnsearch: --limit must be 1..10000 and --offset >= 0\n";
+    return vnsearch::kExitUsage;
+  }
+  options.request.limit = static_cast<size_t>(limit);
+  options.request.offset = static_cast<size_t>(offset);
+  options.request.snippets = absl::GetFlag(FLAGS_snippets);
+  for (auto [flag, upper, out] :
+       {std::tuple{absl::GetFlag(FLAGS_since), false, &options.request.dates.from},
+        std::tuple{absl::GetFlag(FLAGS_until), true, &options.request.dates.to}}) {
+    if (flag.empty()) continue;
+    absl::StatusOr<std::string> bound = vnsearch::ParseDateBound(flag, upper);
+    if (!bound.ok()) {
+      std::cerr << "vnsearch: " << bound.status().message() << "\n";
+      return vnsearch::kExitUsage;
+    }
+    *out = *bound;
+  }
+  options.json = absl::GetFlag(FLAGS_json);
+  options.color = !options.json && isatty(STDOUT_FILENO);
+  std::optional<std::string> query;
+  if (args.size() > 1) {
+    query = absl::StrJoin(args.begin() + 1, args.end(), " ");
+  } else {
+    options.prompt = isatty(STDIN_FILENO);
+  }
+  return vnsearch::RunSearchSession(options, query, std::cin, std::cout, std::cerr);
+}
