@@ -226,6 +226,7 @@ absl::StatusOr<BuiltQuery> QueryBuilder::Build(
   std::vector<Query> boosts;    // adjacent pairs
   std::vector<Query> excluded;
   DateRange dates = extra_dates;
+  BuiltQuery built;
 
   for (const Piece& piece : Lex(text)) {
     if (piece.kind == Piece::kDate) {
@@ -263,6 +264,13 @@ absl::StatusOr<BuiltQuery> QueryBuilder::Build(
     if (piece.negated) {
       excluded.push_back(PhraseQuery(tokens, fields));
       continue;
+    }
+    for (const Token& t : tokens) {
+      if (t.accented()) {
+        built.exact_words.push_back(t.exact);
+      } else {
+        built.folded_words.push_back(t.folded);
+      }
     }
     if (piece.kind == Piece::kPhrase || !piece.field.empty()) {
       required.push_back(PhraseQuery(tokens, fields));
@@ -309,7 +317,6 @@ absl::StatusOr<BuiltQuery> QueryBuilder::Build(
     }
     return match;
   };
-  BuiltQuery built;
   built.strict = assemble(true);
   built.relaxable = words.size() > 1;
   built.relaxed = built.relaxable ? assemble(false) : built.strict;

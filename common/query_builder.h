@@ -58,6 +58,10 @@ struct BuiltQuery {
   // one-word queries.
   Xapian::Query relaxed;
   bool relaxable = false;
+  // Words to highlight: exact forms of words typed with diacritics, folded
+  // forms of words typed without.
+  std::vector<std::string> exact_words;
+  std::vector<std::string> folded_words;
 };
 
 class QueryBuilder {

@@ -1,6 +1,7 @@
 #include "common/searcher.h"
 
 #include <chrono>
+#include <set>
 #include <filesystem>
 
 #include "absl/strings/str_cat.h"
@@ -9,26 +10,38 @@
 #include "common/xapian_status.h"
 
 namespace vnsearch {
-namespace {
-
-// A Xapian "stemmer" that folds words the way the analyzer does, so that
-// MSet::snippet finds the folded ("Z") query terms in the original text.
-class FoldingStem : public Xapian::StemImplementation {
+// A Xapian "stemmer" for MSet::snippet, which looks up "Z" + stem(word) among
+// the query's terms: body folded terms carry "Z". It maps a word of the text
+// to its folded form when the word matches what the user typed (the exact
+// spelling for words typed with diacritics, any spelling for words typed
+// without), and to a form that is never a query term otherwise, so "đảng"
+// highlights "Đảng" and "đảng" but not "đang".
+class HighlightStem : public Xapian::StemImplementation {
  public:
-  explicit FoldingStem(Analyzer analyzer) : analyzer_(std::move(analyzer)) {}
+  explicit HighlightStem(Analyzer analyzer) : analyzer_(std::move(analyzer)) {}
+  void SetQuery(const BuiltQuery& query) {
+    exact_words_.clear();
+    folded_words_.clear();
+    exact_words_.insert(query.exact_words.begin(), query.exact_words.end());
+    folded_words_.insert(query.folded_words.begin(), query.folded_words.end());
+  }
   std::string operator()(const std::string& word) override {
     analyzer_.NormalizeWord(word, exact_, folded_);
-    return folded_;
+    if (folded_words_.count(folded_) || exact_words_.count(exact_)) {
+      return folded_;
+    }
+    return " ";  // no term is a single space
   }
-  std::string get_description() const override { return "vnsearch-fold"; }
+  std::string get_description() const override { return "vnsearch-highlight"; }
 
  private:
   Analyzer analyzer_;
+  std::set<std::string> exact_words_, folded_words_;
   std::string exact_, folded_;
 };
 
+namespace {
 constexpr size_t kSnippetBytes = 320;
-
 }  // namespace
 
 Searcher::Searcher(Xapian::Database db, QueryBuilder builder, Analyzer analyzer,
@@ -38,7 +51,8 @@ Searcher::Searcher(Xapian::Database db, QueryBuilder builder, Analyzer analyzer,
       analyzer_(analyzer),
       params_(params),
       enquire_(db_),
-      folding_stem_(new FoldingStem(std::move(analyzer))) {
+      highlight_(new HighlightStem(std::move(analyzer))),
+      highlight_stem_(highlight_) {
   enquire_.set_weighting_scheme(
       Xapian::BM25Weight(params_.bm25_k1, 0, 1, params_.bm25_b, 0.5));
 }
@@ -54,12 +68,11 @@ absl::StatusOr<std::unique_ptr<Searcher>> Searcher::Open(
       "opening index " + options.index_dir,
       [&] { return Xapian::Database(options.index_dir); });
   if (!db.ok()) {
-    if (absl::IsNotFound(db.status())) {
-      return absl::DataLossError(absl::StrCat(
-          "index ", options.index_dir,
-          " is not a readable search index: ", db.status().message()));
-    }
-    return db.status();
+    // The directory exists, so any failure to open it means it is damaged
+    // or not an index at all.
+    return absl::DataLossError(absl::StrCat(
+        "index ", options.index_dir,
+        " is not a readable search index: ", db.status().message()));
   }
   absl::StatusOr<std::string> version = XapianCall("reading index metadata", [&] {
     return db->get_metadata(std::string(kSchemaVersionKey));
@@ -107,10 +120,11 @@ absl::StatusOr<SearchResult> Searcher::Search(std::string_view query,
         throw Xapian::DatabaseCorruptError("document data is not vnsearch JSON");
       }
       if (request.snippets) {
+        if (hit.rank == request.offset + 1) highlight_->SetQuery(*built);
         std::string text = article.lead;
         if (!article.body.empty()) absl::StrAppend(&text, "\n", article.body);
-        hit.snippet = mset.snippet(text, kSnippetBytes, folding_stem_,
-                                   Xapian::MSet::SNIPPET_BACKGROUND_MODEL,
+        hit.snippet = mset.snippet(text, kSnippetBytes, highlight_stem_,
+                                   Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
                                    "<b>", "</b>", "…");
       }
       article.lead.clear();

@@ -49,6 +49,8 @@ struct SearchResult {
   std::vector<Hit> hits;
 };
 
+class HighlightStem;
+
 class Searcher {
  public:
   [[nodiscard]] static absl::StatusOr<std::unique_ptr<Searcher>> Open(
@@ -70,7 +72,8 @@ class Searcher {
   Analyzer analyzer_;
   RankingParams params_;
   Xapian::Enquire enquire_;
-  Xapian::Stem folding_stem_;
+  HighlightStem* highlight_;  // owned by highlight_stem_
+  Xapian::Stem highlight_stem_;
 };
 
 }  // namespace vnsearch

@@ -58,14 +58,9 @@ int CanonicalToneIndex(const std::vector<LetterParts>& letters) {
   const int size = v1 - v0;
   if (size == 1) return v0;
   if (v1 < n) return v1 - 1;  // closed syllable: "hoàng", "toán"
-  if (size == 2) {
-    const char32_t a = letters[v0].base;
-    const char32_t b = letters[v0 + 1].base;
-    if ((a == 'o' && (b == 'a' || b == 'e')) || (a == 'u' && b == 'y')) {
-      return v0 + 1;  // "hòa", "khỏe", "thủy"
-    }
-    return v0;  // "mùa", "hài", "túi"
-  }
+  // Open syllable of two vowels: the tone sits on the first, the traditional
+  // placement most Vietnamese news uses ("hòa", "khỏe", "thủy", "mùa", "hài").
+  if (size == 2) return v0;
   if (size == 3) return v0 + 1;  // "ngoài", "khuỷu"
   return -1;
 }

@@ -4,9 +4,10 @@
 //           ("Hoà", "HÒA", NFD "hoà" -> "hòa"; "thuỷ" -> "thủy")
 //   folded: exact without any diacritics, đ -> d ("Đảng" -> "dang")
 //
-// Canonical tone placement follows the modern rule: in an open syllable the
-// clusters "oa", "oe", "uy" carry the tone on their second vowel. Syllables
-// whose placement is not ambiguous ("quý", "hoàng", "thuyền") are unchanged.
+// Canonical tone placement is the traditional one that most news text uses:
+// in an open syllable the clusters "oa", "oe", "uy" carry the tone on their
+// first vowel ("hoà" -> "hòa"). Syllables whose placement is not ambiguous
+// ("quý", "hoàng", "thuyền") are unchanged.
 //
 // Thread-safe (const, shares an immutable CharTable).
 

@@ -1,0 +1,309 @@
+// End-to-end tests: run the real vnindex and vnsearch binaries.
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+namespace vnsearch {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::HasSubstr;
+using json = nlohmann::json;
+
+const std::string kBin = VNSEARCH_BIN_DIR;
+const std::string kCorpus = std::string(VNSEARCH_SOURCE_DIR) + "/corpus";
+
+struct RunResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string Quote(const std::string& s) {
+  std::string q = "'";
+  for (char c : s) {
+    if (c == '\'') {
+      q += "'\\''";
+    } else {
+      q += c;
+    }
+  }
+  return q + "'";
+}
+
+std::string Slurp(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// Runs a shell command line; stdin from `input` (empty: /dev/null).
+RunResult Exec(const std::string& command, const std::string& input = "") {
+  static int counter = 0;
+  const fs::path tmp = fs::temp_directory_path() /
+                       ("vnsearch_cli_" + std::to_string(::getpid()) + "_" +
+                        std::to_string(counter++));
+  fs::create_directories(tmp);
+  std::ofstream(tmp / "in", std::ios::binary) << input;
+  const std::string line = command + " <" + Quote((tmp / "in").string()) +
+                           " >" + Quote((tmp / "out").string()) + " 2>" +
+                           Quote((tmp / "err").string());
+  const int status = std::system(line.c_str());
+  RunResult run;
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  run.out = Slurp(tmp / "out");
+  run.err = Slurp(tmp / "err");
+  fs::remove_all(tmp);
+  return run;
+}
+
+class CliTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new fs::path(fs::temp_directory_path() /
+                        ("vnsearch_cli_test_" + std::to_string(::getpid())));
+    fs::remove_all(*dir_);
+    fs::create_directories(*dir_);
+    index_ = new std::string((*dir_ / "index").string());
+    const RunResult run = Exec(Vnindex(kCorpus, *index_));
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    ASSERT_THAT(run.out, HasSubstr("indexed 5 documents from 5 files"));
+  }
+  static void TearDownTestSuite() {
+    fs::remove_all(*dir_);
+    delete dir_;
+    delete index_;
+  }
+  static std::string Vnindex(const std::string& corpus, const std::string& index) {
+    return kBin + "/vnindex --corpus " + Quote(corpus) + " --index " + Quote(index);
+  }
+  static std::string Vnsearch(const std::string& args, const std::string& index) {
+    return kBin + "/vnsearch --index " + Quote(index) + " " + args;
+  }
+  // Runs a JSON query against the corpus index.
+  static json Query(const std::string& query, const std::string& index = *index_,
+                    int limit = 10) {
+    const RunResult run = Exec(Vnsearch("--json --limit " + std::to_string(limit) +
+                                      " " + Quote(query),
+                                  index));
+    EXPECT_EQ(run.exit_code, 0) << run.err;
+    return json::parse(run.out);
+  }
+  // Hits without the per-run fields, for comparing two queries' results.
+  static json Ranking(const json& result) {
+    json out = json::array();
+    for (const json& hit : result["hits"]) {
+      out.push_back({hit["id"], hit["score"]});
+    }
+    return out;
+  }
+  static std::vector<std::string> Ids(const json& result) {
+    std::vector<std::string> ids;
+    for (const json& hit : result["hits"]) ids.push_back(hit["id"]);
+    return ids;
+  }
+  static fs::path* dir_;
+  static std::string* index_;
+};
+
+fs::path* CliTest::dir_ = nullptr;
+std::string* CliTest::index_ = nullptr;
+
+TEST_F(CliTest, UnaccentedNameFindsTheArticle) {
+  const json result = Query("truong minh tuan");
+  ASSERT_FALSE(result["hits"].empty());
+  EXPECT_EQ(result["hits"][0]["id"], "000_c30106b772c56d2b.txt");
+}
+
+TEST_F(CliTest, TonePlacementVariantsRankIdentically) {
+  EXPECT_EQ(Ranking(Query("xóa bỏ")), Ranking(Query("xoá bỏ")));
+  EXPECT_FALSE(Query("xóa bỏ")["hits"].empty());
+  EXPECT_EQ(Ranking(Query("hóa")), Ranking(Query("hoá")));
+  EXPECT_FALSE(Query("hoá")["hits"].empty());
+  EXPECT_EQ(Ranking(Query("hòa")), Ranking(Query("hoà")));
+}
+
+TEST_F(CliTest, CaseDoesNotChangeRanking) {
+  EXPECT_EQ(Ranking(Query("DANG BO")), Ranking(Query("dang bo")));
+  EXPECT_EQ(Ranking(Query("Đảng Bộ")), Ranking(Query("đảng bộ")));
+  EXPECT_EQ(Ranking(Query("TRƯƠNG MINH TUẤN")), Ranking(Query("trương minh tuấn")));
+  EXPECT_EQ(Query("DANG BO")["hits"].size(), 5u);
+}
+
+TEST_F(CliTest, NfdQueryEqualsNfc) {
+  // "Đảng bộ" decomposed.
+  const std::string nfd = "\xC4\x90\x61\xCC\x89ng b\x6F\xCC\xA3\xCC\x82";
+  EXPECT_EQ(Ranking(Query(nfd)), Ranking(Query("Đảng bộ")));
+}
+
+TEST_F(CliTest, CodesAreFindableAsTyped) {
+  EXPECT_EQ(Ids(Query("TT&TT"))[0], "000_c30106b772c56d2b.txt");
+  EXPECT_EQ(Ids(Query("03-CT/TW")), std::vector<std::string>{"001_38c4a49bff4fa329.txt"});
+  EXPECT_FALSE(Query("2020-2025")["hits"].empty());
+}
+
+TEST_F(CliTest, JsonShape) {
+  const json result = Query("hội nghị", *index_, 3);
+  ASSERT_TRUE(result.is_object());
+  EXPECT_EQ(result["query"], "hội nghị");
+  EXPECT_TRUE(result["total"].is_number_unsigned());
+  EXPECT_EQ(result["total"], 5);
+  EXPECT_TRUE(result["took_ms"].is_number());
+  ASSERT_EQ(result["hits"].size(), 3u);
+  int rank = 1;
+  for (const json& hit : result["hits"]) {
+    std::vector<std::string> keys;
+    for (auto it = hit.begin(); it != hit.end(); ++it) keys.push_back(it.key());
+    EXPECT_THAT(keys, ::testing::UnorderedElementsAre("rank", "id", "score", "title",
+                                                      "date", "officials", "snippet"));
+    EXPECT_EQ(hit["rank"], rank++);
+    EXPECT_TRUE(hit["score"].is_number());
+    EXPECT_TRUE(hit["title"].is_string());
+    EXPECT_TRUE(hit["date"].is_null() || hit["date"].is_string());
+    EXPECT_TRUE(hit["officials"].is_array());
+    EXPECT_THAT(hit["snippet"].get<std::string>(), HasSubstr("<b>"));
+  }
+}
+
+TEST_F(CliTest, TextOutputIsARankedList) {
+  const RunResult run = Exec(Vnsearch("--limit 2 truong minh tuan", *index_));
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_THAT(run.out, HasSubstr("  1. "));
+  EXPECT_THAT(run.out, HasSubstr("000_c30106b772c56d2b.txt  score "));
+  EXPECT_THAT(run.out, HasSubstr("[Trương] [Minh] [Tuấn]"));
+}
+
+TEST_F(CliTest, BatchModeAnswersEachLine) {
+  const RunResult run = Exec(Vnsearch("--json --limit 1", *index_),
+                       "truong minh tuan\n\n03-CT/TW\ndang bo\n");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  std::istringstream lines(run.out);
+  std::vector<json> results;
+  for (std::string line; std::getline(lines, line);) results.push_back(json::parse(line));
+  ASSERT_EQ(results.size(), 3u);
+  EXPECT_EQ(results[0]["query"], "truong minh tuan");
+  EXPECT_EQ(results[0]["hits"][0]["id"], "000_c30106b772c56d2b.txt");
+  EXPECT_EQ(results[1]["hits"][0]["id"], "001_38c4a49bff4fa329.txt");
+  EXPECT_EQ(results[2]["query"], "dang bo");
+}
+
+TEST_F(CliTest, BatchModeReportsABadLineAndGoesOn) {
+  const RunResult run = Exec(Vnsearch("--json", *index_), "date:2021..2020\ndang bo\n");
+  EXPECT_EQ(run.exit_code, 2);
+  std::istringstream lines(run.out);
+  std::string first, second;
+  std::getline(lines, first);
+  std::getline(lines, second);
+  EXPECT_THAT(json::parse(first)["error"].get<std::string>(), HasSubstr("date range"));
+  EXPECT_EQ(json::parse(second)["hits"].size(), 5u);
+}
+
+TEST_F(CliTest, ExactSpellingRanksFirstAndFoldedMatchesStay) {
+  const fs::path corpus = *dir_ / "mini";
+  fs::create_directories(corpus);
+  std::ofstream(corpus / "a.txt") << "Tin một\nHọ đang bổ sung hồ sơ.\nThân bài.";
+  std::ofstream(corpus / "b.txt") << "Tin hai\nĐảng bộ tỉnh họp.\nThân bài.";
+  std::ofstream(corpus / "c.txt") << "Tin ba\nTrời mưa.\nThân bài.";
+  const std::string index = (*dir_ / "mini-index").string();
+  ASSERT_EQ(Exec(Vnindex(corpus.string(), index)).exit_code, 0);
+  EXPECT_EQ(Ids(Query("đảng bộ", index)),
+            (std::vector<std::string>{"b.txt", "a.txt"}));
+  EXPECT_EQ(Ids(Query("đang bổ", index)),
+            (std::vector<std::string>{"a.txt", "b.txt"}));
+  EXPECT_EQ(Ids(Query("dang bo", index)).size(), 2u);
+  // Quoted: diacritics are exact, plain letters match any spelling.
+  EXPECT_EQ(Ids(Query("\"đảng bộ\"", index)), std::vector<std::string>{"b.txt"});
+  EXPECT_EQ(Ids(Query("\"dang bo\"", index)).size(), 2u);
+  EXPECT_EQ(Ids(Query("\"bộ tỉnh\"", index)), std::vector<std::string>{"b.txt"});
+  EXPECT_TRUE(Ids(Query("\"tỉnh bộ\"", index)).empty());
+}
+
+TEST_F(CliTest, ReindexingKeepsTheDocumentCount) {
+  const std::string index = (*dir_ / "again").string();
+  for (int i = 0; i < 2; ++i) {
+    const RunResult run = Exec(Vnindex(kCorpus, index));
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    EXPECT_THAT(run.out, HasSubstr("indexed 5 documents"));
+  }
+  EXPECT_EQ(Query("dang bo", index)["total"], 5);
+}
+
+TEST_F(CliTest, BadFilesAreSkippedWithAWarning) {
+  const fs::path corpus = *dir_ / "messy";
+  fs::create_directories(corpus / "data");
+  fs::copy_file(kCorpus + "/000_c30106b772c56d2b.txt", corpus / "000.txt");
+  std::ofstream(corpus / "empty.txt");
+  std::ofstream(corpus / "binary.bin", std::ios::binary) << std::string("\0\1\2\3", 4);
+  std::ofstream(corpus / "data" / "latin1.txt", std::ios::binary)
+      << "Tiêu đề \xFF bài\nDong hai\nDong ba";
+  const std::string index = (*dir_ / "messy-index").string();
+  const RunResult run = Exec(Vnindex(corpus.string(), index));
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_THAT(run.err, HasSubstr("empty.txt: empty file; skipped"));
+  EXPECT_THAT(run.err, HasSubstr("binary.bin: binary data, not UTF-8 text; skipped"));
+  EXPECT_THAT(run.err, HasSubstr("data/latin1.txt: invalid UTF-8 at byte 12"));
+  EXPECT_THAT(run.out, HasSubstr("indexed 2 documents from 4 files (2 skipped"));
+  EXPECT_EQ(Ids(Query("dong hai", index))[0], "data/latin1.txt");
+}
+
+TEST_F(CliTest, ErrorsAreOneLineWithNonZeroExit) {
+  struct Case {
+    std::string command;
+    std::string input;
+    int exit_code;
+    std::string message;
+  };
+  const fs::path corrupt = *dir_ / "corrupt";
+  fs::create_directories(corrupt);
+  std::ofstream(corrupt / "iamglass") << "garbage";
+  std::ofstream(corrupt / "postlist.glass") << "garbage";
+  const fs::path not_index = *dir_ / "precious";
+  fs::create_directories(not_index);
+  std::ofstream(not_index / "notes.txt") << "keep me";
+  const Case cases[] = {
+      {Vnsearch("--json hello", (*dir_ / "missing").string()), "", 1, "does not exist"},
+      {Vnsearch("--json hello", corrupt.string()), "", 1, "not a readable search index"},
+      {Vnsearch("--json ''", *index_), "", 2, "empty query"},
+      {Vnsearch("--json '...'", *index_), "", 2, "no words"},
+      {Vnsearch("--json $'\\xff\\xfe'", *index_), "", 2, "not valid UTF-8"},
+      {Vnsearch("--limit 0 hello", *index_), "", 2, "--limit"},
+      {Vnsearch("--since 2020-13 hello", *index_), "", 2, "bad date"},
+      {Vnindex((*dir_ / "no-corpus").string(), (*dir_ / "x").string()), "", 1,
+       "does not exist"},
+      {Vnindex(kCorpus, not_index.string()), "", 1, "is not a search index"},
+  };
+  for (const Case& c : cases) {
+    const RunResult run = Exec("bash -c " + Quote(c.command), c.input);
+    EXPECT_EQ(run.exit_code, c.exit_code) << c.command << "\n" << run.err;
+    EXPECT_THAT(run.err, HasSubstr(c.message)) << c.command;
+    EXPECT_EQ(std::count(run.err.begin(), run.err.end(), '\n'), 1) << run.err;
+  }
+  EXPECT_EQ(Slurp(not_index / "notes.txt"), "keep me");
+}
+
+TEST_F(CliTest, LockedIndexIsReported) {
+  const std::string index = (*dir_ / "locked").string();
+  const int fd = ::open((index + ".lock").c_str(), O_RDWR | O_CREAT, 0644);
+  ASSERT_GE(fd, 0);
+  ASSERT_EQ(::flock(fd, LOCK_EX | LOCK_NB), 0);
+  const RunResult run = Exec(Vnindex(kCorpus, index));
+  ::close(fd);
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_THAT(run.err, HasSubstr("is locked"));
+}
+
+}  // namespace
+}  // namespace vnsearch
