@@ -30,16 +30,18 @@ Xapian::termpos DocumentBuilder::AddField(Xapian::Document& doc, Field field,
   std::string term;
   for (const Token& token : tokens_) {
     const Xapian::termcount wdf = 1 + extra_wdf;
-    term.assign(exact_prefix).append(token.exact);
-    doc.add_posting(term, token.position, wdf);
+    // A word without diacritics has exact == folded, and queries look such
+    // words up by their folded term only: its exact term would be dead
+    // weight in every posting and position list.
+    if (token.accented()) {
+      term.assign(exact_prefix).append(token.exact);
+      doc.add_posting(term, token.position, wdf);
+    }
     term.assign(folded_prefix).append(token.folded);
     doc.add_posting(term, token.position, wdf);
     if (token.kind == TokenKind::kCompound) continue;
     if (previous != nullptr && !token.clause_start &&
         previous->position + 1 == token.position) {
-      doc.add_term(MakePairTerm(field, Form::kPair, previous->exact,
-                                token.exact),
-                   wdf);
       doc.add_term(MakePairTerm(field, Form::kFoldedPair, previous->folded,
                                 token.folded),
                    wdf);
@@ -49,11 +51,25 @@ Xapian::termpos DocumentBuilder::AddField(Xapian::Document& doc, Field field,
   return next;
 }
 
+void DocumentBuilder::AddLeadPairs(Xapian::Document& doc) {
+  const Token* previous = nullptr;
+  for (const Token& token : tokens_) {
+    if (token.kind == TokenKind::kCompound) continue;
+    if (previous != nullptr && !token.clause_start &&
+        previous->position + 1 == token.position) {
+      doc.add_term(MakePairTerm(Field::kLead, Form::kFoldedPair,
+                                previous->folded, token.folded));
+    }
+    previous = &token;
+  }
+}
+
 Xapian::Document DocumentBuilder::Build(const Article& article) {
   Xapian::Document doc;
   AddField(doc, Field::kTitle, article.title, 1, 0);
   Xapian::termpos position = 1;
   position = AddField(doc, Field::kBody, article.lead, position, kLeadWdfBonus);
+  AddLeadPairs(doc);
   // Keep phrases from running from the lead into the body.
   position = AddField(doc, Field::kBody, article.body, position + 1, 0);
   Xapian::termpos name_position = 1;

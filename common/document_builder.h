@@ -35,6 +35,8 @@ class DocumentBuilder {
   Xapian::termpos AddField(Xapian::Document& doc, Field field,
                            std::string_view text, Xapian::termpos first_position,
                            Xapian::termcount extra_wdf);
+  // Adds kLead pair terms for the tokens AddField just analysed.
+  void AddLeadPairs(Xapian::Document& doc);
 
   Analyzer analyzer_;
   std::vector<Token> tokens_;

@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <mutex>
 #include <thread>
+#include <unordered_map>
 
 #include <xapian.h>
 
@@ -137,6 +138,17 @@ absl::StatusOr<IndexStats> BuildIndex(const IndexOptions& options,
     warn(message);
   };
 
+  // Shards are written without termlists (smaller, faster; a full rebuild
+  // never deletes or replaces), so a JSON Lines id repeated by a crawler's
+  // update is resolved up front: count each id, index only its last record.
+  std::unordered_map<std::string, int> json_ids;
+  for (const CorpusFile& file : *files) {
+    if (!file.json_lines) continue;
+    ReadCorpusFile(
+        file, [&](Article&& article) { ++json_ids[article.id]; },
+        [](std::string_view) {});
+  }
+
   std::vector<ShardResult> results(static_cast<size_t>(threads));
   std::vector<std::string> shard_paths;
   for (int t = 0; t < threads; ++t) {
@@ -146,13 +158,17 @@ absl::StatusOr<IndexStats> BuildIndex(const IndexOptions& options,
     ShardResult& result = results[static_cast<size_t>(t)];
     DocumentBuilder builder(*analyzer);
     result.status = XapianCall("building shard " + shard_paths[t], [&] {
-      Xapian::WritableDatabase db(shard_paths[t],
-                                  Xapian::DB_CREATE_OR_OVERWRITE |
-                                      Xapian::DB_NO_SYNC);
+      Xapian::WritableDatabase db(
+          shard_paths[t], Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC |
+                              Xapian::DB_NO_TERMLIST);
+      bool reading_json = false;
       const ArticleSink sink = [&](Article&& article) {
-        Xapian::Document doc = builder.Build(article);
-        // JSON Lines may repeat an id (a crawler's update): the last wins.
-        db.replace_document(DocumentBuilder::IdTerm(article.id), doc);
+        if (reading_json) {
+          // Only shard 0 reads JSON Lines, so this map is not shared.
+          auto it = json_ids.find(article.id);
+          if (it != json_ids.end() && --it->second > 0) return;  // a later record wins
+        }
+        db.add_document(builder.Build(article));
       };
       for (size_t i = 0; i < files->size(); ++i) {
         const CorpusFile& file = (*files)[i];
@@ -163,6 +179,7 @@ absl::StatusOr<IndexStats> BuildIndex(const IndexOptions& options,
         ++result.files;
         std::error_code size_ec;
         result.bytes += fs::file_size(file.path, size_ec);
+        reading_json = file.json_lines;
         if (ReadCorpusFile(file, sink, locked_warn) == 0) ++result.skipped;
       }
       if (t == 0) {

@@ -175,21 +175,22 @@ Query QueryBuilder::WordQuery(const Token& token) const {
 }
 
 Query QueryBuilder::PairQuery(const Token& first, const Token& second) const {
-  const bool accented = first.accented() || second.accented();
-  auto field_query = [&](Field field) {
-    Query folded(MakePairTerm(field, Form::kFoldedPair, first.folded,
+  auto pair = [&](Field field) {
+    return Query(MakePairTerm(field, Form::kFoldedPair, first.folded,
                               second.folded));
-    if (!accented) return folded;
-    Query exact(MakePairTerm(field, Form::kPair, first.exact, second.exact));
-    return Query(Query::OP_OR, Scale(exact, params_.exact_boost),
-                 Scale(folded, params_.folded_weight));
   };
   const Query fields[] = {
-      field_query(Field::kBody),
-      Scale(field_query(Field::kTitle), params_.title_boost),
-      Scale(field_query(Field::kOfficial), params_.official_boost)};
-  Query pair(Query::OP_OR, std::begin(fields), std::end(fields));
-  return Scale(pair, params_.pair_boost);
+      pair(Field::kBody), Scale(pair(Field::kTitle), params_.title_boost),
+      Scale(pair(Field::kLead), params_.lead_boost),
+      Scale(pair(Field::kOfficial), params_.official_boost)};
+  Query adjacent(Query::OP_OR, std::begin(fields), std::end(fields));
+  if (first.accented() || second.accented()) {
+    // The exact spellings adjacent: checked with positions, and only among
+    // documents that already match, so it costs little.
+    const Query exact = PhraseQuery({first, second}, {Field::kBody, Field::kTitle});
+    adjacent = Query(Query::OP_OR, adjacent, Scale(exact, params_.exact_boost));
+  }
+  return Scale(adjacent, params_.pair_boost);
 }
 
 Query QueryBuilder::PhraseQuery(const std::vector<Token>& tokens,

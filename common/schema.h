@@ -1,15 +1,17 @@
 // The index schema: every term prefix, value slot and default boost that the
 // indexer and the searcher share. Nothing outside this file spells a prefix.
 //
-// Each text field is indexed four ways:
-//   exact   canonical spelling, lowercase ("đảng")           positional
-//   folded  without diacritics ("dang")                      positional
-//   pair    two adjacent syllables, exact ("đảng bộ")         not positional
+// Each text field is indexed three ways:
+//   exact   canonical spelling, lowercase ("đảng"); only     positional
+//           for words with diacritics (otherwise exact == folded)
+//   folded  without diacritics ("dang")                       positional
 //   fpair   two adjacent syllables, folded ("dang bo")        not positional
-// Pairs make "these syllables are adjacent" a plain term lookup, which is far
-// cheaper than checking positions, and Vietnamese words are mostly two
-// syllables. Body folded terms use Xapian's "Z" prefix, the slot Xapian keeps
-// for stemmed forms, so that MSet::snippet can highlight folded matches.
+// Pairs make "these syllables are adjacent" a plain term lookup, far cheaper
+// than checking positions, and Vietnamese words are mostly two syllables.
+// Adjacency of exact spellings is checked with positions, only for queries
+// typed with diacritics. Body folded terms use Xapian's "Z" prefix, the slot
+// Xapian keeps for stemmed forms, so that MSet::snippet can highlight folded
+// matches.
 
 #ifndef VNSEARCH_COMMON_SCHEMA_H_
 #define VNSEARCH_COMMON_SCHEMA_H_
@@ -21,18 +23,22 @@
 
 namespace vnsearch {
 
-enum class Field { kBody = 0, kTitle = 1, kOfficial = 2 };
-enum class Form { kExact = 0, kFolded = 1, kPair = 2, kFoldedPair = 3 };
+// kLead holds only the pairs of the lead paragraph (its words are in kBody):
+// a known passage of the lead is the strongest sign that the article is
+// about it.
+enum class Field { kBody = 0, kTitle = 1, kOfficial = 2, kLead = 3 };
+enum class Form { kExact = 0, kFolded = 1, kFoldedPair = 2 };
 
-inline constexpr int kNumFields = 3;
-inline constexpr int kNumForms = 4;
+inline constexpr int kNumFields = 4;
+inline constexpr int kNumForms = 3;
 
 // Prefix for a field's terms of one form.
 [[nodiscard]] constexpr std::string_view TermPrefix(Field field, Form form) {
   constexpr std::string_view kPrefixes[kNumFields][kNumForms] = {
-      {"", "Z", "XP", "XPZ"},          // body
-      {"S", "XSZ", "XSP", "XSPZ"},     // title
-      {"XO", "XOZ", "XOP", "XOPZ"},    // official names
+      {"", "Z", "XPZ"},       // body
+      {"S", "XSZ", "XSPZ"},   // title
+      {"XO", "XOZ", "XOPZ"},  // official names
+      {"", "", "XLPZ"},       // lead: pairs only
   };
   return kPrefixes[static_cast<int>(field)][static_cast<int>(form)];
 }
@@ -66,7 +72,7 @@ inline constexpr Xapian::valueno kDateSlot = 0;  // "YYYYMMDD", sortable
 
 // Index metadata keys.
 inline constexpr std::string_view kSchemaVersionKey = "vnsearch.schema";
-inline constexpr std::string_view kSchemaVersion = "1";
+inline constexpr std::string_view kSchemaVersion = "3";
 
 // Xapian's term length limit is 245 bytes; pairs of two kMaxWordBytes words
 // plus a prefix stay well inside it.
@@ -76,6 +82,7 @@ inline constexpr std::string_view kSchemaVersion = "1";
 struct RankingParams {
   double title_boost = 2.0;     // weight of title matches relative to body
   double official_boost = 2.0;  // weight of official-name matches
+  double lead_boost = 1.0;      // weight of adjacent pairs in the lead
   double pair_boost = 1.5;      // weight of adjacent-syllable pair matches
   double exact_boost = 1.0;     // extra weight of exact-spelling matches
   double folded_weight = 1.0;   // weight of folded matches
