@@ -1,5 +1,7 @@
 #include "common/document_builder.h"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 namespace vnsearch {
@@ -7,6 +9,7 @@ namespace {
 
 // Gap between officials' names so that phrases never span two names.
 constexpr Xapian::termpos kNameGap = 100;
+constexpr int kMaxOfficialMentions = 8;
 
 }  // namespace
 
@@ -30,13 +33,10 @@ Xapian::termpos DocumentBuilder::AddField(Xapian::Document& doc, Field field,
   std::string term;
   for (const Token& token : tokens_) {
     const Xapian::termcount wdf = 1 + extra_wdf;
-    // A word without diacritics has exact == folded, and queries look such
-    // words up by their folded term only: its exact term would be dead
-    // weight in every posting and position list.
-    if (token.accented()) {
-      term.assign(exact_prefix).append(token.exact);
-      doc.add_posting(term, token.position, wdf);
-    }
+    // Exact terms for words without diacritics too: in a query typed with
+    // diacritics "nay" means "nay", not "này".
+    term.assign(exact_prefix).append(token.exact);
+    doc.add_posting(term, token.position, wdf);
     term.assign(folded_prefix).append(token.folded);
     doc.add_posting(term, token.position, wdf);
     if (token.kind == TokenKind::kCompound) continue;
@@ -72,14 +72,18 @@ Xapian::Document DocumentBuilder::Build(const Article& article) {
   AddLeadPairs(doc);
   // Keep phrases from running from the lead into the body.
   position = AddField(doc, Field::kBody, article.body, position + 1, 0);
+  // An official named often is what the article is about: each mention
+  // adds wdf (capped, so a long list of repetitions cannot dominate).
   Xapian::termpos name_position = 1;
   for (const Official& official : article.officials) {
+    const auto extra = static_cast<Xapian::termcount>(
+        std::clamp(official.mentions, 1, kMaxOfficialMentions) - 1);
     name_position =
-        AddField(doc, Field::kOfficial, official.name, name_position, 0) +
+        AddField(doc, Field::kOfficial, official.name, name_position, extra) +
         kNameGap;
     for (const std::string& alias : official.aliases) {
       name_position =
-          AddField(doc, Field::kOfficial, alias, name_position, 0) + kNameGap;
+          AddField(doc, Field::kOfficial, alias, name_position, extra) + kNameGap;
     }
   }
   doc.add_boolean_term(IdTerm(article.id));

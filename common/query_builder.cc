@@ -162,19 +162,23 @@ absl::StatusOr<std::string> ParseDateBound(std::string_view text, bool upper) {
   return absl::StrFormat("%04d%02d%02d", year, month, day);
 }
 
-Query QueryBuilder::WordQuery(const Token& token) const {
+Query QueryBuilder::WordQuery(const Token& token, bool exact_intent) const {
   auto field_query = [&](Field field) {
     Query folded(MakeTerm(field, Form::kFolded, token.folded));
-    if (!token.accented()) return folded;
+    if (!exact_intent) return folded;
     Query exact(MakeTerm(field, Form::kExact, token.exact));
     return Query(Query::OP_OR, Scale(exact, params_.exact_boost),
                  Scale(folded, params_.folded_weight));
   };
+  // The headline counts as text here, not boosted: a headline that shares
+  // one word with the query says little. Headlines weigh through adjacent
+  // pairs (PairQuery) and the proximity rerank instead.
   return Query(Query::OP_OR, field_query(Field::kBody),
-               Scale(field_query(Field::kTitle), params_.title_boost));
+               field_query(Field::kTitle));
 }
 
-Query QueryBuilder::PairQuery(const Token& first, const Token& second) const {
+Query QueryBuilder::PairQuery(const Token& first, const Token& second,
+                              bool exact_intent) const {
   auto pair = [&](Field field) {
     return Query(MakePairTerm(field, Form::kFoldedPair, first.folded,
                               second.folded));
@@ -184,23 +188,28 @@ Query QueryBuilder::PairQuery(const Token& first, const Token& second) const {
       Scale(pair(Field::kLead), params_.lead_boost),
       Scale(pair(Field::kOfficial), params_.official_boost)};
   Query adjacent(Query::OP_OR, std::begin(fields), std::end(fields));
-  if (first.accented() || second.accented()) {
-    // The exact spellings adjacent: checked with positions, and only among
-    // documents that already match, so it costs little.
-    const Query exact = PhraseQuery({first, second}, {Field::kBody, Field::kTitle});
-    adjacent = Query(Query::OP_OR, adjacent, Scale(exact, params_.exact_boost));
+  if (exact_intent) {
+    // Typed with diacritics: the folded pair also matches other spellings
+    // ("ngoại tình" for "ngoại tỉnh"), so it weighs less, and the exact
+    // spellings adjacent (a position check among documents that already
+    // match) weigh more.
+    const Query exact =
+        PhraseQuery({first, second}, {Field::kBody, Field::kTitle}, true);
+    adjacent = Query(Query::OP_OR, Scale(adjacent, params_.folded_weight),
+                     Scale(exact, params_.exact_boost));
   }
   return Scale(adjacent, params_.pair_boost);
 }
 
 Query QueryBuilder::PhraseQuery(const std::vector<Token>& tokens,
-                                const std::vector<Field>& fields) const {
+                                const std::vector<Field>& fields,
+                                bool exact_intent) const {
   const std::vector<Token> words = Positional(tokens);
   std::vector<Query> per_field;
   for (Field field : fields) {
     std::vector<Query> terms;
     for (const Token& t : words) {
-      terms.emplace_back(t.accented() ? MakeTerm(field, Form::kExact, t.exact)
+      terms.emplace_back(exact_intent ? MakeTerm(field, Form::kExact, t.exact)
                                       : MakeTerm(field, Form::kFolded, t.folded));
     }
     Query q = terms.size() == 1
@@ -228,6 +237,11 @@ absl::StatusOr<BuiltQuery> QueryBuilder::Build(
   std::vector<Query> excluded;
   DateRange dates = extra_dates;
   BuiltQuery built;
+  // A query typed with diacritics anywhere means every word is spelled as
+  // intended ("nay trở" is not "này trở").
+  for (const Token& t : analyzer_.Analyze(text)) {
+    built.exact_intent = built.exact_intent || t.accented();
+  }
 
   for (const Piece& piece : Lex(text)) {
     if (piece.kind == Piece::kDate) {
@@ -263,25 +277,29 @@ absl::StatusOr<BuiltQuery> QueryBuilder::Build(
       fields = {Field::kBody, Field::kTitle};
     }
     if (piece.negated) {
-      excluded.push_back(PhraseQuery(tokens, fields));
+      excluded.push_back(PhraseQuery(tokens, fields, built.exact_intent));
       continue;
     }
     for (const Token& t : tokens) {
-      if (t.accented()) {
+      if (built.exact_intent) {
         built.exact_words.push_back(t.exact);
       } else {
         built.folded_words.push_back(t.folded);
       }
     }
     if (piece.kind == Piece::kPhrase || !piece.field.empty()) {
-      required.push_back(PhraseQuery(tokens, fields));
+      required.push_back(PhraseQuery(tokens, fields, built.exact_intent));
       continue;
     }
-    for (const Token& unit : Units(tokens)) words.push_back(WordQuery(unit));
+    for (const Token& unit : Units(tokens)) {
+      words.push_back(WordQuery(unit, built.exact_intent));
+    }
     const std::vector<Token> positional = Positional(tokens);
+    if (positional.size() > built.sequence.size()) built.sequence = positional;
     for (size_t i = 1; i < positional.size(); ++i) {
       if (positional[i].clause_start) continue;
-      boosts.push_back(PairQuery(positional[i - 1], positional[i]));
+      boosts.push_back(
+          PairQuery(positional[i - 1], positional[i], built.exact_intent));
     }
   }
   if (words.empty() && required.empty() && dates.empty()) {
@@ -319,6 +337,12 @@ absl::StatusOr<BuiltQuery> QueryBuilder::Build(
     return match;
   };
   built.strict = assemble(true);
+  if (built.sequence.size() >= 2 ||
+      (built.sequence.size() == 1 && built.exact_intent)) {
+    built.tier1 = Query(Query::OP_FILTER, built.strict,
+                        PhraseQuery(built.sequence, {Field::kBody, Field::kTitle},
+                                    built.exact_intent));
+  }
   built.relaxable = words.size() > 1;
   built.relaxed = built.relaxable ? assemble(false) : built.strict;
   return built;

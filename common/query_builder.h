@@ -58,10 +58,20 @@ struct BuiltQuery {
   // one-word queries.
   Xapian::Query relaxed;
   bool relaxable = false;
+  // The first tier: documents of `strict` that contain the free words as a
+  // phrase (exact spelling for words typed with diacritics). Shown before
+  // all others. Empty when the query has no such phrase to look for.
+  Xapian::Query tier1;
+  // Some word was typed with diacritics: exact spellings of all words are
+  // preferred (and required inside quotes).
+  bool exact_intent = false;
   // Words to highlight: exact forms of words typed with diacritics, folded
   // forms of words typed without.
   std::vector<std::string> exact_words;
   std::vector<std::string> folded_words;
+  // The free words as typed, in order (compounds by their parts), for the
+  // proximity rerank.
+  std::vector<Token> sequence;
 };
 
 class QueryBuilder {
@@ -79,11 +89,15 @@ class QueryBuilder {
 
  private:
   struct Clause;
-  [[nodiscard]] Xapian::Query WordQuery(const Token& token) const;
-  [[nodiscard]] Xapian::Query PairQuery(const Token& first,
-                                        const Token& second) const;
+  // exact_intent: the query was typed with diacritics, so the exact
+  // spelling of each word counts (see BuiltQuery::exact_intent).
+  [[nodiscard]] Xapian::Query WordQuery(const Token& token,
+                                        bool exact_intent) const;
+  [[nodiscard]] Xapian::Query PairQuery(const Token& first, const Token& second,
+                                        bool exact_intent) const;
   [[nodiscard]] Xapian::Query PhraseQuery(const std::vector<Token>& tokens,
-                                          const std::vector<Field>& fields) const;
+                                          const std::vector<Field>& fields,
+                                          bool exact_intent) const;
 
   Analyzer analyzer_;
   RankingParams params_;

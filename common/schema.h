@@ -2,8 +2,7 @@
 // indexer and the searcher share. Nothing outside this file spells a prefix.
 //
 // Each text field is indexed three ways:
-//   exact   canonical spelling, lowercase ("đảng"); only     positional
-//           for words with diacritics (otherwise exact == folded)
+//   exact   canonical spelling, lowercase ("đảng")           positional
 //   folded  without diacritics ("dang")                       positional
 //   fpair   two adjacent syllables, folded ("dang bo")        not positional
 // Pairs make "these syllables are adjacent" a plain term lookup, far cheaper
@@ -72,7 +71,7 @@ inline constexpr Xapian::valueno kDateSlot = 0;  // "YYYYMMDD", sortable
 
 // Index metadata keys.
 inline constexpr std::string_view kSchemaVersionKey = "vnsearch.schema";
-inline constexpr std::string_view kSchemaVersion = "3";
+inline constexpr std::string_view kSchemaVersion = "4";
 
 // Xapian's term length limit is 245 bytes; pairs of two kMaxWordBytes words
 // plus a prefix stay well inside it.
@@ -86,6 +85,13 @@ struct RankingParams {
   double pair_boost = 1.5;      // weight of adjacent-syllable pair matches
   double exact_boost = 1.0;     // extra weight of exact-spelling matches
   double folded_weight = 1.0;   // weight of folded matches
+  // Rerank of the top `rerank_depth` candidates by the longest run of query
+  // words found in order (title or body): score += top score x weight x
+  // (run - 1) / (words - 1). The exact run counts words typed with
+  // diacritics by their exact spelling.
+  double proximity_weight = 0.5;
+  double exact_run_weight = 0.5;
+  int rerank_depth = 20;
   double bm25_k1 = 1.2;
   double bm25_b = 0.75;
 };

@@ -14,6 +14,7 @@
 #include "absl/flags/usage.h"
 #include "absl/strings/str_join.h"
 #include "common/query_builder.h"
+#include "common/ranking_flags.h"
 #include "common/search_session.h"
 
 ABSL_FLAG(std::string, index, "index", "index directory built by vnindex");
@@ -23,10 +24,6 @@ ABSL_FLAG(int, offset, 0, "number of hits to skip (paging)");
 ABSL_FLAG(std::string, since, "", "only articles dated on or after (YYYY[-MM[-DD]])");
 ABSL_FLAG(std::string, until, "", "only articles dated on or before (YYYY[-MM[-DD]])");
 ABSL_FLAG(bool, snippets, true, "show highlighted snippets");
-ABSL_FLAG(double, title_boost, vnsearch::RankingParams().title_boost, "weight of headline matches");
-ABSL_FLAG(double, official_boost, vnsearch::RankingParams().official_boost, "weight of official-name matches");
-ABSL_FLAG(double, pair_boost, vnsearch::RankingParams().pair_boost, "weight of adjacent-syllable matches");
-ABSL_FLAG(double, exact_boost, vnsearch::RankingParams().exact_boost, "weight of exact-spelling matches");
 
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(
@@ -36,10 +33,7 @@ int main(int argc, char** argv) {
   std::vector<char*> args = absl::ParseCommandLine(argc, argv);
   vnsearch::SessionOptions options;
   options.searcher.index_dir = absl::GetFlag(FLAGS_index);
-  options.searcher.params.title_boost = absl::GetFlag(FLAGS_title_boost);
-  options.searcher.params.official_boost = absl::GetFlag(FLAGS_official_boost);
-  options.searcher.params.pair_boost = absl::GetFlag(FLAGS_pair_boost);
-  options.searcher.params.exact_boost = absl::GetFlag(FLAGS_exact_boost);
+  options.searcher.params = vnsearch::RankingParamsFromFlags();
   const int limit = absl::GetFlag(FLAGS_limit);
   const int offset = absl::GetFlag(FLAGS_offset);
   if (limit < 1 || limit > 10000 || offset < 0) {
