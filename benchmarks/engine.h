@@ -5,12 +5,18 @@
 #ifndef VNSEARCH_BENCHMARKS_ENGINE_H_
 #define VNSEARCH_BENCHMARKS_ENGINE_H_
 
+#include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+
+namespace vnsearch {
+struct RankingParams;  // common/schema.h
+}  // namespace vnsearch
 
 namespace vnsearch::bench {
 
@@ -19,12 +25,16 @@ struct BuildStats {
   uint64_t documents = 0;
   uint64_t input_bytes = 0;
   uint64_t index_bytes = 0;    // on disk
+  int threads = 1;             // indexing threads used
 };
 
 class Engine {
  public:
   virtual ~Engine() = default;
   [[nodiscard]] virtual std::string name() const = 0;
+  // Identifies the code that builds the index: an index cached under
+  // another version is rebuilt. Empty when unknown.
+  [[nodiscard]] virtual std::string index_version() const { return ""; }
   // Indexes every article under `corpus_dir` (news format: headline, lead,
   // body lines) into `index_dir`, replacing what is there.
   [[nodiscard]] virtual absl::StatusOr<BuildStats> Build(
@@ -38,12 +48,18 @@ class Engine {
 
 // vnsearch through its library (BuildIndex + Searcher, snippets off).
 std::unique_ptr<Engine> MakeVnsearchEngine();
+// The same with ranking parameters other than the defaults (for tuning).
+std::unique_ptr<Engine> MakeVnsearchEngine(const RankingParams& params);
 // Stock Xapian: TermGenerator and QueryParser with their defaults, headline
 // indexed with wdf weight 3, BM25 defaults.
 std::unique_ptr<Engine> MakeStockXapianEngine();
 // SQLite FTS5: tokenize 'unicode61 remove_diacritics 2', bm25 with headline
 // weight 3.
 std::unique_ptr<Engine> MakeFts5Engine();
+// The FTS5 MATCH expression the FTS5 peer runs for a user's query: each
+// whitespace-separated word quoted as a string, joined with OR ("" when the
+// query has no words).
+[[nodiscard]] std::string Fts5MatchExpression(std::string_view query);
 
 }  // namespace vnsearch::bench
 

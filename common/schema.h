@@ -79,10 +79,10 @@ inline constexpr std::string_view kSchemaVersion = "4";
 // Ranking defaults. Tuned on the relevance suite (docs/relevance.md); every
 // one can be overridden from vnsearch's command line.
 struct RankingParams {
-  double title_boost = 2.0;     // weight of title matches relative to body
+  double title_boost = 4.0;     // weight of headline pairs and phrases
   double official_boost = 2.0;  // weight of official-name matches
   double lead_boost = 1.0;      // weight of adjacent pairs in the lead
-  double pair_boost = 1.5;      // weight of adjacent-syllable pair matches
+  double pair_boost = 2.0;      // weight of adjacent-syllable pair matches
   double exact_boost = 1.0;     // extra weight of exact-spelling matches
   double folded_weight = 1.0;   // weight of folded matches
   // Rerank of the top `rerank_depth` candidates by the longest run of query
