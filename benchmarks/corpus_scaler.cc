@@ -16,34 +16,11 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "benchmarks/news_text.h"
+#include "benchmarks/rng.h"
 #include "common/corpus_reader.h"
 
 namespace vnsearch::bench {
 namespace fs = std::filesystem;
-
-// SplitMix64: tiny, fast and the same everywhere (the standard library's
-// distributions are not), so a seed gives the same corpus on every machine.
-class CorpusModel::Rng {
- public:
-  Rng(uint64_t seed, uint64_t index)
-      : state_(seed ^ (index * 0xD1B54A32D192ED03ULL + 0x8CB92BA72F3D8DD7ULL)) {
-    Next();
-  }
-  uint64_t Next() {
-    uint64_t z = (state_ += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-  }
-  // Uniform in [0, n).
-  uint64_t Below(uint64_t n) {
-    __extension__ using Wide = unsigned __int128;
-    return static_cast<uint64_t>((static_cast<Wide>(Next()) * n) >> 64);
-  }
-
- private:
-  uint64_t state_;
-};
 
 namespace {
 

@@ -25,6 +25,8 @@
 
 namespace vnsearch::bench {
 
+class Rng;
+
 class CorpusModel {
  public:
   // Reads every article under `corpus_dir` (any format ListCorpus takes).
@@ -55,8 +57,6 @@ class CorpusModel {
     uint32_t headline = 0, lead = 0, body = 0;  // tokens
     uint32_t mentions = 0;                      // official mentions
   };
-  class Rng;
-
   // Appends `length` tokens of the chain, starting after token `state`.
   // Inserts the mentions whose position (in tokens) falls in this field.
   void AppendField(Rng& rng, uint32_t length, bool sentences,

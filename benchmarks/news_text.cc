@@ -1,5 +1,6 @@
 #include "benchmarks/news_text.h"
 
+#include <algorithm>
 #include <array>
 #include <string>
 
@@ -133,6 +134,29 @@ size_t MatchRole(const std::vector<RawToken>& tokens, size_t at) {
   return best;
 }
 
+// Places that start with a surname and follow roles ("Bí thư Thành ủy Hà
+// Nội"); never taken for a name.
+constexpr std::array<std::string_view, 12> kPlaces = {
+    "Hà Nội",    "Hà Tĩnh",   "Hà Nam",    "Hà Giang",    "Cao Bằng",
+    "Lâm Đồng",  "Thái Bình", "Thái Nguyên", "Thái Lan", "Hồ Chí Minh",
+    "Hà Lan",    "Triều Tiên",
+};
+
+bool IsPlace(const std::vector<RawToken>& tokens, size_t begin, size_t end) {
+  for (std::string_view place : kPlaces) {
+    size_t k = begin;
+    size_t pos = 0;
+    while (k < end && pos <= place.size()) {
+      const size_t space = std::min(place.find(' ', pos), place.size());
+      if (tokens[k].text != place.substr(pos, space - pos)) break;
+      ++k;
+      pos = space + 1;
+    }
+    if (k == end && pos > place.size()) return true;
+  }
+  return false;
+}
+
 bool IsSurname(std::string_view word) {
   for (std::string_view surname : kSurnames) {
     if (word == surname) return true;
@@ -189,6 +213,24 @@ bool IsAlphabetic(std::string_view token) {
   return true;
 }
 
+std::string ToLower(std::string_view token) {
+  std::string out;
+  out.reserve(token.size());
+  for (size_t i = 0; i < token.size();) {
+    const size_t begin = i;
+    const UChar32 c = NextCodePoint(token, i);
+    if (c < 0) {
+      out.append(token.substr(begin, i - begin));
+      continue;
+    }
+    char buffer[U8_MAX_LENGTH];
+    int32_t length = 0;
+    U8_APPEND_UNSAFE(buffer, length, u_tolower(c));
+    out.append(buffer, static_cast<size_t>(length));
+  }
+  return out;
+}
+
 bool EndsSentence(std::string_view token) {
   return token == "." || token == "!" || token == "?" || token == "…" ||
          token == "...";
@@ -196,31 +238,42 @@ bool EndsSentence(std::string_view token) {
 
 void FindOfficialMentions(const std::vector<RawToken>& tokens,
                           std::vector<OfficialMention>& out) {
-  constexpr size_t kMaxSkipped = 6;
-  constexpr size_t kMaxNameSyllables = 4;
+  constexpr size_t kWindow = 10;  // tokens looked at after the role
+  auto capitalised = [&](size_t k) {
+    return tokens[k].kind == RawKind::kWord && StartsUppercase(tokens[k].text) &&
+           IsAlphabetic(tokens[k].text);
+  };
   for (size_t i = 0; i < tokens.size(); ++i) {
     if (tokens[i].kind != RawKind::kWord || !MayStartRole(tokens[i].text)) {
       continue;
     }
     const size_t role_length = MatchRole(tokens, i);
     if (role_length == 0) continue;
+    // The name ends a run of capitalised words ("UBND TP Hà Nội Nguyễn Đức
+    // Chung"): its last three syllables, else four ("Nguyễn Thị Kim
+    // Ngân"), else two, starting with a surname.
+    const size_t limit = std::min(tokens.size(), i + role_length + kWindow);
     size_t k = i + role_length;
-    for (size_t skipped = 0; skipped <= kMaxSkipped && k < tokens.size();
-         ++skipped, ++k) {
-      if (tokens[k].kind != RawKind::kWord || !IsAlphabetic(tokens[k].text)) break;
-      if (!IsSurname(tokens[k].text)) continue;
-      size_t end = k + 1;
-      while (end < tokens.size() && end - k < kMaxNameSyllables &&
-             tokens[end].kind == RawKind::kWord &&
-             StartsUppercase(tokens[end].text) &&
-             IsAlphabetic(tokens[end].text)) {
-        ++end;
+    bool found = false;
+    while (k < limit && !found) {
+      if (tokens[k].kind != RawKind::kWord) break;
+      if (!capitalised(k)) {
+        ++k;
+        continue;
       }
-      if (end - k >= 2) {
-        out.push_back({i, k, end});
+      size_t end = k;
+      while (end < tokens.size() && capitalised(end)) ++end;
+      for (size_t length : {3, 4, 2}) {
+        if (end - k < length || !IsSurname(tokens[end - length].text) ||
+            IsPlace(tokens, end - length, end)) {
+          continue;
+        }
+        out.push_back({i, end - length, end});
+        found = true;
         i = end - 1;
+        break;
       }
-      break;
+      k = end;
     }
   }
 }

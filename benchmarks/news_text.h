@@ -10,6 +10,7 @@
 #define VNSEARCH_BENCHMARKS_NEWS_TEXT_H_
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -34,6 +35,8 @@ void SplitRawTokens(std::string_view text, std::vector<RawToken>& out);
 [[nodiscard]] bool StartsUppercase(std::string_view token);
 // True if `token` holds a letter and nothing but letters.
 [[nodiscard]] bool IsAlphabetic(std::string_view token);
+// `token` in lowercase, code point by code point ("Đảng" -> "đảng").
+[[nodiscard]] std::string ToLower(std::string_view token);
 // True for ". ! ? …": a sentence ends after it.
 [[nodiscard]] bool EndsSentence(std::string_view token);
 
