@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 
@@ -292,6 +293,72 @@ TEST_F(CliTest, ErrorsAreOneLineWithNonZeroExit) {
     EXPECT_EQ(std::count(run.err.begin(), run.err.end(), '\n'), 1) << run.err;
   }
   EXPECT_EQ(Slurp(not_index / "notes.txt"), "keep me");
+}
+
+TEST_F(CliTest, SampleArticlesShowTitleDateAndOfficials) {
+  const json result = Query("dang bo", *index_, 5);
+  std::map<std::string, json> hits;
+  for (const json& hit : result["hits"]) hits[hit["id"]] = hit;
+  ASSERT_EQ(hits.size(), 5u);
+  auto names = [&](const std::string& id) {
+    std::vector<std::string> out;
+    for (const json& o : hits[id]["officials"]) out.push_back(o["name"]);
+    return out;
+  };
+  EXPECT_TRUE(hits["000_c30106b772c56d2b.txt"]["date"].is_null());
+  EXPECT_THAT(hits["000_c30106b772c56d2b.txt"]["title"].get<std::string>(),
+              HasSubstr("Bộ trưởng Trương Minh Tuấn"));
+  EXPECT_THAT(names("000_c30106b772c56d2b.txt"), ::testing::Contains("Trương Minh Tuấn"));
+  EXPECT_EQ(hits["001_38c4a49bff4fa329.txt"]["date"], "2013-01-23");
+  EXPECT_THAT(names("001_38c4a49bff4fa329.txt"), ::testing::Contains("Nguyễn Bắc Son"));
+  EXPECT_EQ(hits["002_c17af89eb63cb27e.txt"]["date"], "2023-07-03");
+  EXPECT_THAT(names("002_c17af89eb63cb27e.txt"), ::testing::Contains("Lê Quốc Cường"));
+  EXPECT_EQ(hits["003_fb49a05211aace7b.txt"]["date"], "2023-07-20");
+  EXPECT_THAT(names("003_fb49a05211aace7b.txt"), ::testing::Contains("Nguyễn Văn Thể"));
+  EXPECT_EQ(hits["004_a720c45b57611a9c.txt"]["date"], "2021-01-04");
+  EXPECT_EQ(hits["004_a720c45b57611a9c.txt"]["title"],
+            "Đảng bộ Ban Tuyên giáo Trung ương tổng kết công tác năm 2020, triển "
+            "khai nhiệm vụ năm 2021");
+  EXPECT_THAT(names("004_a720c45b57611a9c.txt"), ::testing::Contains("Huỳnh Tấn Việt"));
+  for (const json& o : hits["004_a720c45b57611a9c.txt"]["officials"]) {
+    EXPECT_TRUE(o["role"].is_string());
+  }
+}
+
+TEST_F(CliTest, SearchingByPerson) {
+  EXPECT_EQ(Ids(Query("official:\"nguyen van the\"")),
+            std::vector<std::string>{"003_fb49a05211aace7b.txt"});
+  EXPECT_EQ(Ids(Query("official:\"Nguyễn Văn Thể\"")),
+            std::vector<std::string>{"003_fb49a05211aace7b.txt"});
+  EXPECT_EQ(Ids(Query("nguyen van the"))[0], "003_fb49a05211aace7b.txt");
+  EXPECT_EQ(Ids(Query("Nguyễn Văn Thể"))[0], "003_fb49a05211aace7b.txt");
+  // Photo credits and bylines are not officials.
+  EXPECT_TRUE(Ids(Query("official:\"xuan loc\"")).empty());
+  EXPECT_FALSE(Ids(Query("xuan loc")).empty());
+}
+
+TEST_F(CliTest, FieldAndDateQueries) {
+  EXPECT_EQ(Ids(Query("title:\"tổng kết\"")),
+            (std::vector<std::string>{"001_38c4a49bff4fa329.txt",
+                                      "004_a720c45b57611a9c.txt"}));
+  EXPECT_EQ(Ids(Query("title:\"tong ket\"")).size(), 2u);
+  EXPECT_EQ(Ids(Query("date:2021 dang bo")),
+            std::vector<std::string>{"004_a720c45b57611a9c.txt"});
+  EXPECT_EQ(Ids(Query("date:2013..2021 dang bo")).size(), 2u);
+  const RunResult since = Exec(Vnsearch("--json --since 2023 --until 2023-07-10 'dang bo'", *index_));
+  ASSERT_EQ(since.exit_code, 0) << since.err;
+  EXPECT_EQ(Ids(json::parse(since.out)),
+            std::vector<std::string>{"002_c17af89eb63cb27e.txt"});
+}
+
+TEST_F(CliTest, BoostsAreTunableFromTheCommandLine) {
+  auto score = [&](const std::string& flags) {
+    const RunResult run = Exec(Vnsearch("--json " + flags + " 'hội nghị tổng kết'", *index_));
+    EXPECT_EQ(run.exit_code, 0) << run.err;
+    return json::parse(run.out)["hits"][0]["score"].get<double>();
+  };
+  EXPECT_NE(score(""), score("--title_boost 0"));
+  EXPECT_NE(score(""), score("--pair_boost 0.5"));
 }
 
 TEST_F(CliTest, LockedIndexIsReported) {
