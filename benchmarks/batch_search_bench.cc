@@ -8,6 +8,7 @@
 //       [--vnsearch PATH] [--results FILE]
 
 #include <unistd.h>
+#include <xapian.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -15,8 +16,6 @@
 #include <iostream>
 #include <string>
 #include <vector>
-
-#include <xapian.h>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
@@ -27,9 +26,11 @@
 #include "benchmarks/child_process.h"
 
 ABSL_FLAG(std::string, index, "", "vnsearch index (built by vnindex)");
-ABSL_FLAG(std::string, queries, "", "queries, one per line (query_latency_bench --queries_out)");
+ABSL_FLAG(std::string, queries, "",
+          "queries, one per line (query_latency_bench --queries_out)");
 ABSL_FLAG(std::string, label, "", "name of the corpus in the report");
-ABSL_FLAG(std::string, vnsearch, "", "vnsearch binary (default: next to this one)");
+ABSL_FLAG(std::string, vnsearch, "",
+          "vnsearch binary (default: next to this one)");
 ABSL_FLAG(std::string, results, "", "JSON Lines file to append the record to");
 
 namespace vnsearch::bench {
@@ -46,13 +47,16 @@ int Main() {
   std::string vnsearch = absl::GetFlag(FLAGS_vnsearch);
   if (vnsearch.empty()) {
     std::error_code ec;
-    vnsearch = (fs::read_symlink("/proc/self/exe", ec).parent_path() / "vnsearch").string();
+    vnsearch =
+        (fs::read_symlink("/proc/self/exe", ec).parent_path() / "vnsearch")
+            .string();
   }
   uint64_t docs = 0;
   try {
     docs = Xapian::Database(index).get_doccount();
   } catch (const Xapian::Error& e) {
-    std::cerr << "batch_search_bench: cannot open " << index << ": " << e.get_msg() << "\n";
+    std::cerr << "batch_search_bench: cannot open " << index << ": "
+              << e.get_msg() << "\n";
     return 1;
   }
   absl::StatusOr<ChildUsage> usage =
@@ -63,9 +67,11 @@ int Main() {
   }
   std::vector<double> took;
   uint64_t errors = 0;
-  for (absl::string_view line : absl::StrSplit(usage->output, '\n', absl::SkipEmpty())) {
+  for (absl::string_view line :
+       absl::StrSplit(usage->output, '\n', absl::SkipEmpty())) {
     Record answer = Record::parse(line.begin(), line.end(), nullptr, false);
-    if (!answer.is_object() || answer.contains("error") || !answer.contains("took_ms")) {
+    if (!answer.is_object() || answer.contains("error") ||
+        !answer.contains("took_ms")) {
       ++errors;
       continue;
     }
@@ -73,7 +79,8 @@ int Main() {
   }
   // Exit code 2 means some lines were bad queries; those are counted.
   if (usage->exit_code != 0 && usage->exit_code != 2) {
-    std::cerr << "batch_search_bench: vnsearch exited with " << usage->exit_code << "\n";
+    std::cerr << "batch_search_bench: vnsearch exited with " << usage->exit_code
+              << "\n";
     return 1;
   }
   std::sort(took.begin(), took.end());
@@ -101,7 +108,8 @@ int Main() {
   }
   std::cout << BatchTable({record});
   if (errors > 0) {
-    std::cerr << "batch_search_bench: " << errors << " queries answered with an error\n";
+    std::cerr << "batch_search_bench: " << errors
+              << " queries answered with an error\n";
   }
   return 0;
 }

@@ -42,10 +42,11 @@ std::string Str(const Record& r, const char* key) {
   return it != r.end() && it->is_string() ? it->get<std::string>() : "";
 }
 
-std::vector<Record> Select(const std::vector<Record>& records,
-                           const std::string& kind,
-                           const std::function<bool(const Record&)>& keep =
-                               [](const Record&) { return true; }) {
+std::vector<Record> Select(
+    const std::vector<Record>& records, const std::string& kind,
+    const std::function<bool(const Record&)>& keep = [](const Record&) {
+      return true;
+    }) {
   std::vector<Record> out;
   for (const Record& r : records) {
     if (Str(r, "kind") == kind && keep(r)) out.push_back(r);
@@ -53,17 +54,19 @@ std::vector<Record> Select(const std::vector<Record>& records,
   // The last record of a (label, engine, class) wins: a re-run replaces.
   std::vector<Record> unique;
   for (auto it = out.rbegin(); it != out.rend(); ++it) {
-    const bool seen = std::any_of(unique.begin(), unique.end(), [&](const Record& u) {
-      return Str(u, "label") == Str(*it, "label") &&
-             Str(u, "engine") == Str(*it, "engine") &&
-             Str(u, "class") == Str(*it, "class");
-    });
+    const bool seen =
+        std::any_of(unique.begin(), unique.end(), [&](const Record& u) {
+          return Str(u, "label") == Str(*it, "label") &&
+                 Str(u, "engine") == Str(*it, "engine") &&
+                 Str(u, "class") == Str(*it, "class");
+        });
     if (!seen) unique.push_back(*it);
   }
   std::reverse(unique.begin(), unique.end());
-  std::stable_sort(unique.begin(), unique.end(), [](const Record& a, const Record& b) {
-    return EngineOrder(Str(a, "engine")) < EngineOrder(Str(b, "engine"));
-  });
+  std::stable_sort(
+      unique.begin(), unique.end(), [](const Record& a, const Record& b) {
+        return EngineOrder(Str(a, "engine")) < EngineOrder(Str(b, "engine"));
+      });
   return unique;
 }
 
@@ -116,8 +119,9 @@ std::vector<std::pair<std::string, double>> Labels(
                            [&](const auto& l) { return l.first == label; });
     if (it == labels.end()) labels.emplace_back(label, Num(r, "docs"));
   }
-  std::stable_sort(labels.begin(), labels.end(),
-                   [](const auto& a, const auto& b) { return a.second < b.second; });
+  std::stable_sort(
+      labels.begin(), labels.end(),
+      [](const auto& a, const auto& b) { return a.second < b.second; });
   return labels;
 }
 
@@ -176,17 +180,26 @@ double Percentile(const std::vector<double>& sorted, double q) {
 
 std::string LatencyTables(const std::vector<Record>& records,
                           const std::string& label) {
-  const std::vector<Record> rows = Select(records, "latency", [&](const Record& r) {
-    return Str(r, "label") == label;
-  });
+  const std::vector<Record> rows =
+      Select(records, "latency",
+             [&](const Record& r) { return Str(r, "label") == label; });
   if (rows.empty()) return "";
   auto vnsearch_of = [&](const std::string& query_class) {
     return Find(records, "latency", label, "vnsearch", query_class);
   };
-  const std::vector<std::string> columns = {
-      "engine", "queries", "runs", "p50 ms", "p95 ms", "p99 ms", "mean ms",
-      "queries/s", "CPU p50 ms", "CPU p99 ms", "mean hits",
-      "vnsearch/engine p50", "vnsearch/engine p99"};
+  const std::vector<std::string> columns = {"engine",
+                                            "queries",
+                                            "runs",
+                                            "p50 ms",
+                                            "p95 ms",
+                                            "p99 ms",
+                                            "mean ms",
+                                            "queries/s",
+                                            "CPU p50 ms",
+                                            "CPU p99 ms",
+                                            "mean hits",
+                                            "vnsearch/engine p50",
+                                            "vnsearch/engine p99"};
   auto cells = [&](const Record& r) {
     std::optional<Record> vn = vnsearch_of(Str(r, "class"));
     const std::string engine = Str(r, "engine");
@@ -195,25 +208,33 @@ std::string LatencyTables(const std::vector<Record>& records,
         EngineTitle(engine),
         absl::StrCat(static_cast<int64_t>(Num(r, "queries"))),
         absl::StrCat(static_cast<int64_t>(Num(r, "runs"))),
-        Ms(Num(r, "p50_ms")), Ms(Num(r, "p95_ms")), Ms(Num(r, "p99_ms")),
-        Ms(Num(r, "mean_ms")), absl::StrFormat("%.0f", Num(r, "qps")),
-        Ms(Num(r, "cpu_p50_ms")), Ms(Num(r, "cpu_p99_ms")),
+        Ms(Num(r, "p50_ms")),
+        Ms(Num(r, "p95_ms")),
+        Ms(Num(r, "p99_ms")),
+        Ms(Num(r, "mean_ms")),
+        absl::StrFormat("%.0f", Num(r, "qps")),
+        Ms(Num(r, "cpu_p50_ms")),
+        Ms(Num(r, "cpu_p99_ms")),
         absl::StrFormat("%.1f", Num(r, "mean_hits")),
         self || !vn ? "–" : Ratio(Num(*vn, "p50_ms"), Num(r, "p50_ms")),
         self || !vn ? "–" : Ratio(Num(*vn, "p99_ms"), Num(r, "p99_ms"))};
     if (Num(r, "errors") > 0) {
-      c[0] += absl::StrFormat(" (%d errors)", static_cast<int64_t>(Num(r, "errors")));
+      c[0] += absl::StrFormat(" (%d errors)",
+                              static_cast<int64_t>(Num(r, "errors")));
     }
     return c;
   };
   double load = 0;
   for (const Record& r : rows) load = std::max(load, Num(r, "load_average"));
   std::string out = absl::StrCat(
-      "Whole mix (", label, ", ", static_cast<int64_t>(Num(rows.front(), "docs")),
-      " documents; single thread, warm; top 10; wall-clock percentiles, and the "
+      "Whole mix (", label, ", ",
+      static_cast<int64_t>(Num(rows.front(), "docs")),
+      " documents; single thread, warm; top 10; wall-clock percentiles, and "
+      "the "
       "thread's CPU time per query, which leaves out waiting for a core; "
-      "highest 1-minute load average seen: ", absl::StrFormat("%.1f", load),
-      " on ", std::thread::hardware_concurrency(), " cores):\n\n");
+      "highest 1-minute load average seen: ",
+      absl::StrFormat("%.1f", load), " on ",
+      std::thread::hardware_concurrency(), " cores):\n\n");
   out += Header(columns);
   for (const Record& r : rows) {
     if (Str(r, "class") == "mix") out += Row(cells(r));
@@ -235,15 +256,17 @@ std::string LatencyTables(const std::vector<Record>& records,
 
 std::string IndexTable(const std::vector<Record>& records,
                        const std::string& label) {
-  const std::vector<Record> rows = Select(records, "index", [&](const Record& r) {
-    return Str(r, "label") == label;
-  });
+  const std::vector<Record> rows =
+      Select(records, "index",
+             [&](const Record& r) { return Str(r, "label") == label; });
   if (rows.empty()) return "";
   std::optional<Record> vn = Find(records, "index", label, "vnsearch");
-  std::string out = absl::StrCat(
-      "Indexing (", label, "; wall time of the indexing process to a searchable, "
-      "compacted index — vnindex and stock Xapian compact, FTS5 runs 'optimize'; "
-      "peak RSS of that process):\n\n");
+  std::string out =
+      absl::StrCat("Indexing (", label,
+                   "; wall time of the indexing process to a searchable, "
+                   "compacted index — vnindex and stock Xapian compact, FTS5 "
+                   "runs 'optimize'; "
+                   "peak RSS of that process):\n\n");
   out += Header({"engine", "threads", "docs", "input MB", "wall s", "docs/s",
                  "MB/s", "CPU s", "peak RSS MiB", "index MB",
                  "vnsearch/engine wall", "vnsearch/engine size", "load after"});
@@ -257,12 +280,15 @@ std::string IndexTable(const std::vector<Record>& records,
                 absl::StrFormat("%.1f", Num(r, "input_bytes") / kMB),
                 absl::StrFormat("%.1f", wall),
                 absl::StrFormat("%.0f", wall > 0 ? Num(r, "docs") / wall : 0),
-                absl::StrFormat("%.2f", wall > 0 ? Num(r, "input_bytes") / kMB / wall : 0),
+                absl::StrFormat(
+                    "%.2f", wall > 0 ? Num(r, "input_bytes") / kMB / wall : 0),
                 absl::StrFormat("%.1f", Num(r, "cpu_s")),
                 absl::StrFormat("%.0f", Num(r, "peak_rss_bytes") / kMiB),
                 absl::StrFormat("%.1f", Num(r, "index_bytes") / kMB),
                 self || !vn ? "–" : Ratio(Num(*vn, "wall_s"), wall),
-                self || !vn ? "–" : Ratio(Num(*vn, "index_bytes"), Num(r, "index_bytes")),
+                self || !vn
+                    ? "–"
+                    : Ratio(Num(*vn, "index_bytes"), Num(r, "index_bytes")),
                 absl::StrFormat("%.1f", Num(r, "load_average"))});
   }
   return out;
@@ -277,17 +303,19 @@ std::string BatchTable(const std::vector<Record>& records) {
   out += Header({"corpus", "docs", "queries", "wall s", "queries/s",
                  "peak RSS MiB", "p50 ms", "p95 ms", "p99 ms"});
   std::vector<Record> sorted = rows;
-  std::stable_sort(sorted.begin(), sorted.end(), [](const Record& a, const Record& b) {
-    return Num(a, "docs") < Num(b, "docs");
-  });
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [](const Record& a, const Record& b) {
+                     return Num(a, "docs") < Num(b, "docs");
+                   });
   for (const Record& r : sorted) {
     const double wall = Num(r, "wall_s");
-    out += Row({Str(r, "label"), absl::StrCat(static_cast<int64_t>(Num(r, "docs"))),
-                absl::StrCat(static_cast<int64_t>(Num(r, "queries"))),
-                absl::StrFormat("%.2f", wall),
-                absl::StrFormat("%.0f", wall > 0 ? Num(r, "queries") / wall : 0),
-                absl::StrFormat("%.1f", Num(r, "peak_rss_bytes") / kMiB),
-                Ms(Num(r, "p50_ms")), Ms(Num(r, "p95_ms")), Ms(Num(r, "p99_ms"))});
+    out += Row(
+        {Str(r, "label"), absl::StrCat(static_cast<int64_t>(Num(r, "docs"))),
+         absl::StrCat(static_cast<int64_t>(Num(r, "queries"))),
+         absl::StrFormat("%.2f", wall),
+         absl::StrFormat("%.0f", wall > 0 ? Num(r, "queries") / wall : 0),
+         absl::StrFormat("%.1f", Num(r, "peak_rss_bytes") / kMiB),
+         Ms(Num(r, "p50_ms")), Ms(Num(r, "p95_ms")), Ms(Num(r, "p99_ms"))});
   }
   return out;
 }
@@ -296,7 +324,8 @@ std::string ScaleTable(const std::vector<Record>& records) {
   const auto labels = Labels(records, "index");
   if (labels.empty()) return "";
   const std::string reference = ReferenceLabel(records);
-  std::optional<Record> reference_index = Find(records, "index", reference, "vnsearch");
+  std::optional<Record> reference_index =
+      Find(records, "index", reference, "vnsearch");
   const double reference_rate =
       reference_index && Num(*reference_index, "wall_s") > 0
           ? Num(*reference_index, "docs") / Num(*reference_index, "wall_s")
@@ -305,39 +334,46 @@ std::string ScaleTable(const std::vector<Record>& records) {
       "vnsearch against corpus size (latency: single thread, warm; the "
       "synthetic sizes all answer the same queries, drawn from the real "
       "corpus, which may be fewer per class than the reference's; indexing "
-      "rate relative to ", reference, " and to synthetic-1x, whose text is "
+      "rate relative to ",
+      reference,
+      " and to synthetic-1x, whose text is "
       "alike):\n\n");
-  std::optional<Record> synthetic_1x = Find(records, "index", "synthetic-1x", "vnsearch");
+  std::optional<Record> synthetic_1x =
+      Find(records, "index", "synthetic-1x", "vnsearch");
   const double synthetic_rate =
       synthetic_1x && Num(*synthetic_1x, "wall_s") > 0
           ? Num(*synthetic_1x, "docs") / Num(*synthetic_1x, "wall_s")
           : 0;
   out += Header({"corpus", "docs", "input MB", "vnindex wall s", "docs/s",
                  "rate vs reference", "rate vs synthetic-1x", "vnindex CPU s",
-                 "vnindex peak RSS MiB", "index MB",
-                 "mix p50 ms", "mix p95 ms", "mix p99 ms", "vnsearch batch RSS MiB"});
+                 "vnindex peak RSS MiB", "index MB", "mix p50 ms", "mix p95 ms",
+                 "mix p99 ms", "vnsearch batch RSS MiB"});
   for (const auto& [label, docs] : labels) {
     std::optional<Record> index = Find(records, "index", label, "vnsearch");
     if (!index) continue;
-    std::optional<Record> mix = Find(records, "latency", label, "vnsearch", "mix");
+    std::optional<Record> mix =
+        Find(records, "latency", label, "vnsearch", "mix");
     std::optional<Record> batch = Find(records, "batch", label, "vnsearch");
     const double wall = Num(*index, "wall_s");
     const double rate = wall > 0 ? Num(*index, "docs") / wall : 0;
-    out += Row({label, absl::StrCat(static_cast<int64_t>(Num(*index, "docs"))),
-                absl::StrFormat("%.0f", Num(*index, "input_bytes") / kMB),
-                absl::StrFormat("%.1f", wall), absl::StrFormat("%.0f", rate),
-                reference_rate > 0 ? absl::StrFormat("%.0f%%", 100 * rate / reference_rate)
-                                   : "–",
-                synthetic_rate > 0 ? absl::StrFormat("%.0f%%", 100 * rate / synthetic_rate)
-                                   : "–",
-                absl::StrFormat("%.0f", Num(*index, "cpu_s")),
-                absl::StrFormat("%.0f", Num(*index, "peak_rss_bytes") / kMiB),
-                absl::StrFormat("%.0f", Num(*index, "index_bytes") / kMB),
-                mix ? Ms(Num(*mix, "p50_ms")) : "–",
-                mix ? Ms(Num(*mix, "p95_ms")) : "–",
-                mix ? Ms(Num(*mix, "p99_ms")) : "–",
-                batch ? absl::StrFormat("%.1f", Num(*batch, "peak_rss_bytes") / kMiB)
-                      : "–"});
+    out += Row(
+        {label, absl::StrCat(static_cast<int64_t>(Num(*index, "docs"))),
+         absl::StrFormat("%.0f", Num(*index, "input_bytes") / kMB),
+         absl::StrFormat("%.1f", wall), absl::StrFormat("%.0f", rate),
+         reference_rate > 0
+             ? absl::StrFormat("%.0f%%", 100 * rate / reference_rate)
+             : "–",
+         synthetic_rate > 0
+             ? absl::StrFormat("%.0f%%", 100 * rate / synthetic_rate)
+             : "–",
+         absl::StrFormat("%.0f", Num(*index, "cpu_s")),
+         absl::StrFormat("%.0f", Num(*index, "peak_rss_bytes") / kMiB),
+         absl::StrFormat("%.0f", Num(*index, "index_bytes") / kMB),
+         mix ? Ms(Num(*mix, "p50_ms")) : "–",
+         mix ? Ms(Num(*mix, "p95_ms")) : "–",
+         mix ? Ms(Num(*mix, "p99_ms")) : "–",
+         batch ? absl::StrFormat("%.1f", Num(*batch, "peak_rss_bytes") / kMiB)
+               : "–"});
   }
   // Peers wherever they were measured beyond the reference corpus.
   std::string peers;
@@ -345,23 +381,33 @@ std::string ScaleTable(const std::vector<Record>& records) {
     if (label == reference) continue;
     for (const char* engine : {"xapian", "fts5"}) {
       std::optional<Record> index = Find(records, "index", label, engine);
-      std::optional<Record> mix = Find(records, "latency", label, engine, "mix");
+      std::optional<Record> mix =
+          Find(records, "latency", label, engine, "mix");
       if (!index && !mix) continue;
-      std::optional<Record> vn_index = Find(records, "index", label, "vnsearch");
-      std::optional<Record> vn_mix = Find(records, "latency", label, "vnsearch", "mix");
+      std::optional<Record> vn_index =
+          Find(records, "index", label, "vnsearch");
+      std::optional<Record> vn_mix =
+          Find(records, "latency", label, "vnsearch", "mix");
       const double wall = index ? Num(*index, "wall_s") : 0;
       const double any_size = index ? Num(*index, "index_bytes") : 0;
-      peers += Row({label, EngineTitle(engine),
-                    index ? absl::StrFormat("%.1f", wall) : "–",
-                    index && wall > 0 ? absl::StrFormat("%.0f", Num(*index, "docs") / wall) : "–",
-                    index ? absl::StrFormat("%.0f", Num(*index, "peak_rss_bytes") / kMiB) : "–",
-                    index ? absl::StrFormat("%.0f", any_size / kMB) : "–",
-                    mix ? Ms(Num(*mix, "p50_ms")) : "–",
-                    mix ? Ms(Num(*mix, "p99_ms")) : "–",
-                    vn_index && index ? Ratio(Num(*vn_index, "wall_s"), wall) : "–",
-                    vn_index && index ? Ratio(Num(*vn_index, "index_bytes"), any_size) : "–",
-                    vn_mix && mix ? Ratio(Num(*vn_mix, "p50_ms"), Num(*mix, "p50_ms")) : "–",
-                    vn_mix && mix ? Ratio(Num(*vn_mix, "p99_ms"), Num(*mix, "p99_ms")) : "–"});
+      peers += Row(
+          {label, EngineTitle(engine),
+           index ? absl::StrFormat("%.1f", wall) : "–",
+           index && wall > 0
+               ? absl::StrFormat("%.0f", Num(*index, "docs") / wall)
+               : "–",
+           index ? absl::StrFormat("%.0f", Num(*index, "peak_rss_bytes") / kMiB)
+                 : "–",
+           index ? absl::StrFormat("%.0f", any_size / kMB) : "–",
+           mix ? Ms(Num(*mix, "p50_ms")) : "–",
+           mix ? Ms(Num(*mix, "p99_ms")) : "–",
+           vn_index && index ? Ratio(Num(*vn_index, "wall_s"), wall) : "–",
+           vn_index && index ? Ratio(Num(*vn_index, "index_bytes"), any_size)
+                             : "–",
+           vn_mix && mix ? Ratio(Num(*vn_mix, "p50_ms"), Num(*mix, "p50_ms"))
+                         : "–",
+           vn_mix && mix ? Ratio(Num(*vn_mix, "p99_ms"), Num(*mix, "p99_ms"))
+                         : "–"});
     }
   }
   if (!peers.empty()) {
@@ -378,9 +424,9 @@ std::string ScaleTable(const std::vector<Record>& records) {
 std::string TargetsTable(const std::vector<Record>& records) {
   const std::string ref = ReferenceLabel(records);
   const std::string large = LargestSyntheticLabel(records);
-  std::string out = absl::StrCat("Targets (reference corpus: ", ref.empty() ? "none" : ref,
-                                 large.empty() ? "" : absl::StrCat("; largest: ", large),
-                                 "):\n\n");
+  std::string out = absl::StrCat(
+      "Targets (reference corpus: ", ref.empty() ? "none" : ref,
+      large.empty() ? "" : absl::StrCat("; largest: ", large), "):\n\n");
   out += Header({"target", "measured", "status"});
   auto row = [&](const std::string& target, std::optional<double> value,
                  const std::function<std::string(double)>& show,
@@ -406,22 +452,25 @@ std::string TargetsTable(const std::vector<Record>& records) {
   auto ms_cpu = [&](const std::string& label, const char* cpu_key) {
     return [&, label, cpu_key](double v) {
       std::optional<double> cpu = latency(label, "vnsearch", cpu_key);
-      return absl::StrCat(Ms(v), " ms", cpu ? absl::StrCat(" (thread CPU ", Ms(*cpu), " ms)") : "");
+      return absl::StrCat(
+          Ms(v), " ms",
+          cpu ? absl::StrCat(" (thread CPU ", Ms(*cpu), " ms)") : "");
     };
   };
-  row(absl::StrCat(ref, " mix p50 <= 0.5 ms"), latency(ref, "vnsearch", "p50_ms"),
-      ms_cpu(ref, "cpu_p50_ms"), [](double v) { return v <= 0.5; });
+  row(absl::StrCat(ref, " mix p50 <= 0.5 ms"),
+      latency(ref, "vnsearch", "p50_ms"), ms_cpu(ref, "cpu_p50_ms"),
+      [](double v) { return v <= 0.5; });
   row(absl::StrCat(ref, " mix p99 <= 5 ms"), latency(ref, "vnsearch", "p99_ms"),
       ms_cpu(ref, "cpu_p99_ms"), [](double v) { return v <= 5; });
   row("p50 no worse than stock Xapian (vnsearch/Xapian <= 1)",
-      div(latency(ref, "vnsearch", "p50_ms"), latency(ref, "xapian", "p50_ms")), ratio,
-      [](double v) { return v <= 1; });
+      div(latency(ref, "vnsearch", "p50_ms"), latency(ref, "xapian", "p50_ms")),
+      ratio, [](double v) { return v <= 1; });
   row("p99 no worse than stock Xapian (vnsearch/Xapian <= 1)",
-      div(latency(ref, "vnsearch", "p99_ms"), latency(ref, "xapian", "p99_ms")), ratio,
-      [](double v) { return v <= 1; });
+      div(latency(ref, "vnsearch", "p99_ms"), latency(ref, "xapian", "p99_ms")),
+      ratio, [](double v) { return v <= 1; });
   row("p50 at least 5x faster than FTS5 (FTS5/vnsearch >= 5)",
-      div(latency(ref, "fts5", "p50_ms"), latency(ref, "vnsearch", "p50_ms")), ratio,
-      [](double v) { return v >= 5; });
+      div(latency(ref, "fts5", "p50_ms"), latency(ref, "vnsearch", "p50_ms")),
+      ratio, [](double v) { return v >= 5; });
   auto index_value = [&](const std::string& label, const std::string& engine,
                          const char* key) -> std::optional<double> {
     std::optional<Record> r = Find(records, "index", label, engine);
@@ -429,11 +478,14 @@ std::string TargetsTable(const std::vector<Record>& records) {
     return Num(*r, key);
   };
   auto seconds = [](double v) { return absl::StrFormat("%.1f s", v); };
-  row(absl::StrCat("indexing ", ref, " no slower than stock Xapian (wall ratio <= 1)"),
-      div(index_value(ref, "vnsearch", "wall_s"), index_value(ref, "xapian", "wall_s")),
+  row(absl::StrCat("indexing ", ref,
+                   " no slower than stock Xapian (wall ratio <= 1)"),
+      div(index_value(ref, "vnsearch", "wall_s"),
+          index_value(ref, "xapian", "wall_s")),
       ratio, [](double v) { return v <= 1; });
   row(absl::StrCat("indexing ", ref, " <= 20 s (aim)"),
-      index_value(ref, "vnsearch", "wall_s"), seconds, [](double v) { return v <= 20; });
+      index_value(ref, "vnsearch", "wall_s"), seconds,
+      [](double v) { return v <= 20; });
   std::optional<double> xapian_size = index_value(ref, "xapian", "index_bytes");
   row("index size <= 1.5x stock Xapian's, compacted",
       div(index_value(ref, "vnsearch", "index_bytes"), xapian_size), ratio,
@@ -441,25 +493,30 @@ std::string TargetsTable(const std::vector<Record>& records) {
   if (!large.empty()) {
     double large_docs = 0;
     for (const Record& r : records) {
-      if (Str(r, "kind") == "corpus" && Str(r, "label") == large) large_docs = Num(r, "docs");
+      if (Str(r, "kind") == "corpus" && Str(r, "label") == large)
+        large_docs = Num(r, "docs");
     }
     const std::string caveat =
-        large_docs < 1e6 ? absl::StrFormat(" (target set for ~1.1M articles; %s has %.0f)",
-                                           large, large_docs)
-                         : "";
-    row(absl::StrCat(large, " mix p99 <= 50 ms", caveat), latency(large, "vnsearch", "p99_ms"),
-        ms_cpu(large, "cpu_p99_ms"), [](double v) { return v <= 50; });
+        large_docs < 1e6
+            ? absl::StrFormat(" (target set for ~1.1M articles; %s has %.0f)",
+                              large, large_docs)
+            : "";
+    row(absl::StrCat(large, " mix p99 <= 50 ms", caveat),
+        latency(large, "vnsearch", "p99_ms"), ms_cpu(large, "cpu_p99_ms"),
+        [](double v) { return v <= 50; });
     auto rate = [&](const std::string& label) -> std::optional<double> {
       return div(index_value(label, "vnsearch", "docs"),
                  index_value(label, "vnsearch", "wall_s"));
     };
     std::optional<double> vs_synthetic = div(rate(large), rate("synthetic-1x"));
-    row(absl::StrCat(large, " indexing rate >= 80% of ", ref, "'s", caveat),
+    row(
+        absl::StrCat(large, " indexing rate >= 80% of ", ref, "'s", caveat),
         div(rate(large), rate(ref)),
         [vs_synthetic](double v) {
           return absl::StrCat(
               absl::StrFormat("%.0f%%", 100 * v),
-              vs_synthetic ? absl::StrFormat(" (%.0f%% of synthetic-1x's)", 100 * *vs_synthetic)
+              vs_synthetic ? absl::StrFormat(" (%.0f%% of synthetic-1x's)",
+                                             100 * *vs_synthetic)
                            : "");
         },
         [](double v) { return v >= 0.8; });
@@ -470,20 +527,28 @@ std::string TargetsTable(const std::vector<Record>& records) {
   for (const Record& r : records) {
     if (Str(r, "engine") != "vnsearch") continue;
     const double rss = Num(r, "peak_rss_bytes");
-    if (Str(r, "kind") == "index" && (!worst_index_rss || rss > *worst_index_rss)) {
+    if (Str(r, "kind") == "index" &&
+        (!worst_index_rss || rss > *worst_index_rss)) {
       worst_index_rss = rss;
       worst_index_label = Str(r, "label");
     }
-    if (Str(r, "kind") == "batch" && (!worst_batch_rss || rss > *worst_batch_rss)) {
+    if (Str(r, "kind") == "batch" &&
+        (!worst_batch_rss || rss > *worst_batch_rss)) {
       worst_batch_rss = rss;
       worst_batch_label = Str(r, "label");
     }
   }
-  row(absl::StrCat("vnindex peak RSS <= 1 GB at every size (worst: ", worst_index_label, ")"),
-      worst_index_rss, [](double v) { return absl::StrFormat("%.0f MiB", v / kMiB); },
+  row(
+      absl::StrCat("vnindex peak RSS <= 1 GB at every size (worst: ",
+                   worst_index_label, ")"),
+      worst_index_rss,
+      [](double v) { return absl::StrFormat("%.0f MiB", v / kMiB); },
       [](double v) { return v <= 1e9; });
-  row(absl::StrCat("vnsearch RSS <= 100 MB at every size (worst: ", worst_batch_label, ")"),
-      worst_batch_rss, [](double v) { return absl::StrFormat("%.1f MiB", v / kMiB); },
+  row(
+      absl::StrCat("vnsearch RSS <= 100 MB at every size (worst: ",
+                   worst_batch_label, ")"),
+      worst_batch_rss,
+      [](double v) { return absl::StrFormat("%.1f MiB", v / kMiB); },
       [](double v) { return v <= 100e6; });
   return out;
 }

@@ -17,10 +17,9 @@
 #ifndef VNSEARCH_BENCHMARKS_BENCH_RESULTS_H_
 #define VNSEARCH_BENCHMARKS_BENCH_RESULTS_H_
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"

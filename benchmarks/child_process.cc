@@ -39,8 +39,8 @@ absl::Status Wait(pid_t pid, ChildUsage& usage) {
       return absl::InternalError(absl::StrCat("wait4: ", std::strerror(errno)));
     }
   }
-  usage.exit_code = WIFEXITED(status) ? WEXITSTATUS(status)
-                                      : 128 + WTERMSIG(status);
+  usage.exit_code =
+      WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   usage.cpu_seconds = rusage.ru_utime.tv_sec + rusage.ru_utime.tv_usec / 1e6 +
                       rusage.ru_stime.tv_sec + rusage.ru_stime.tv_usec / 1e6;
   usage.peak_rss_bytes = static_cast<uint64_t>(rusage.ru_maxrss) * 1024;  // KiB
@@ -65,15 +65,17 @@ absl::StatusOr<ChildUsage> RunProgram(const std::vector<std::string>& argv,
   if (pid == 0) {
     const std::string in = stdin_path.empty() ? "/dev/null" : stdin_path;
     const int in_fd = ::open(in.c_str(), O_RDONLY);
-    const int out_fd = stdout_path.empty()
-                           ? pipe_fds[1]
-                           : ::open(stdout_path.c_str(),
-                                    O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (in_fd < 0 || out_fd < 0 || ::dup2(in_fd, 0) < 0 || ::dup2(out_fd, 1) < 0) {
+    const int out_fd =
+        stdout_path.empty()
+            ? pipe_fds[1]
+            : ::open(stdout_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (in_fd < 0 || out_fd < 0 || ::dup2(in_fd, 0) < 0 ||
+        ::dup2(out_fd, 1) < 0) {
       _exit(126);
     }
     std::vector<char*> args;
-    for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
+    for (const std::string& arg : argv)
+      args.push_back(const_cast<char*>(arg.c_str()));
     args.push_back(nullptr);
     ::execv(args[0], args.data());
     _exit(127);
@@ -84,16 +86,17 @@ absl::StatusOr<ChildUsage> RunProgram(const std::vector<std::string>& argv,
   ::close(pipe_fds[0]);
   absl::Status waited = Wait(pid, usage);
   if (!waited.ok()) return waited;
-  usage.wall_seconds = std::chrono::duration<double>(
-                           std::chrono::steady_clock::now() - started)
-                           .count();
+  usage.wall_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started)
+          .count();
   if (usage.exit_code == 127) {
     return absl::InternalError(absl::StrCat("cannot run ", argv[0]));
   }
   return usage;
 }
 
-absl::StatusOr<ChildUsage> RunInChild(const std::function<std::string()>& body) {
+absl::StatusOr<ChildUsage> RunInChild(
+    const std::function<std::string()>& body) {
   // Hand freed heap back first, so that the child's peak RSS is its own.
   ::malloc_trim(0);
   int pipe_fds[2];
@@ -124,9 +127,9 @@ absl::StatusOr<ChildUsage> RunInChild(const std::function<std::string()>& body) 
   ::close(pipe_fds[0]);
   absl::Status waited = Wait(pid, usage);
   if (!waited.ok()) return waited;
-  usage.wall_seconds = std::chrono::duration<double>(
-                           std::chrono::steady_clock::now() - started)
-                           .count();
+  usage.wall_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started)
+          .count();
   return usage;
 }
 

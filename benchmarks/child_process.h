@@ -18,9 +18,9 @@ namespace vnsearch::bench {
 struct ChildUsage {
   int exit_code = 0;  // 128 + signal number if killed by a signal
   double wall_seconds = 0;
-  double cpu_seconds = 0;      // user + system
+  double cpu_seconds = 0;  // user + system
   uint64_t peak_rss_bytes = 0;
-  std::string output;          // what the child wrote to the pipe / stdout
+  std::string output;  // what the child wrote to the pipe / stdout
 };
 
 // Runs `argv` (argv[0] a path) with stdin from `stdin_path` (or /dev/null

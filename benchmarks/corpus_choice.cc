@@ -44,7 +44,8 @@ absl::StatusOr<CorpusChoice> ChooseCorpus(const std::string& dir,
     choice.bytes += fs::file_size(file.path, ec);
   }
   if (!label.empty()) choice.label = label;
-  if (choice.label.empty()) choice.label = absl::StrCat("corpus-", choice.documents);
+  if (choice.label.empty())
+    choice.label = absl::StrCat("corpus-", choice.documents);
   choice.real = !absl::StartsWith(ToAbsl(choice.label), "synthetic");
   return choice;
 }

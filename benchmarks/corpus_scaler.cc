@@ -53,15 +53,16 @@ absl::StatusOr<CorpusModel> CorpusModel::Learn(const std::string& corpus_dir) {
   auto intern = [&](const RawToken& token) {
     std::string key(1, static_cast<char>(token.kind));
     key.append(token.text);
-    auto [it, added] = ids.try_emplace(std::move(key),
-                                       static_cast<uint32_t>(model.tokens_.size()));
+    auto [it, added] = ids.try_emplace(
+        std::move(key), static_cast<uint32_t>(model.tokens_.size()));
     if (added) {
-      model.tokens_.push_back({std::string(token.text),
-                               static_cast<uint8_t>(token.kind)});
+      model.tokens_.push_back(
+          {std::string(token.text), static_cast<uint8_t>(token.kind)});
     }
     return it->second;
   };
-  model.tokens_.push_back({"", static_cast<uint8_t>(RawKind::kOpen)});  // kStart
+  model.tokens_.push_back(
+      {"", static_cast<uint8_t>(RawKind::kOpen)});  // kStart
   model.period_ = intern({".", RawKind::kClose});
 
   std::unordered_map<uint64_t, uint32_t, PairHash> pair_counts;
@@ -129,14 +130,16 @@ absl::StatusOr<CorpusModel> CorpusModel::Learn(const std::string& corpus_dir) {
     model.next_.push_back(static_cast<uint32_t>(key & 0xFFFFFFFFu));
     model.cumulative_.push_back(sum);
   }
-  while (state < model.tokens_.size()) model.first_[++state] = model.next_.size();
+  while (state < model.tokens_.size())
+    model.first_[++state] = model.next_.size();
   return model;
 }
 
 std::string CorpusModel::Fingerprint() const {
   return absl::StrCat("articles=", lengths_.size(), ",bytes=", source_bytes_,
                       ",tokens=", total_tokens_, ",vocabulary=", tokens_.size(),
-                      ",bigrams=", next_.size(), ",mentions=", mentions_.size());
+                      ",bigrams=", next_.size(),
+                      ",mentions=", mentions_.size());
 }
 
 uint32_t CorpusModel::NextToken(Rng& rng, uint32_t state) const {
@@ -156,8 +159,9 @@ void CorpusModel::AppendToken(uint32_t id, bool& first, uint32_t& previous,
                               std::string& out) const {
   const Token& token = tokens_[id];
   const auto kind = static_cast<RawKind>(token.kind);
-  const bool glued = kind == RawKind::kClose ||
-                     static_cast<RawKind>(tokens_[previous].kind) == RawKind::kOpen;
+  const bool glued =
+      kind == RawKind::kClose ||
+      static_cast<RawKind>(tokens_[previous].kind) == RawKind::kOpen;
   if (!first && !glued) out.push_back(' ');
   out.append(token.text);
   first = false;
@@ -172,7 +176,8 @@ void CorpusModel::AppendField(Rng& rng, uint32_t length, bool sentences,
   for (uint32_t i = 0; i < length; ++i, ++position) {
     while (!mention_positions.empty() && mention_positions.back() == position) {
       mention_positions.pop_back();
-      const std::vector<uint32_t>& mention = mentions_[rng.Below(mentions_.size())];
+      const std::vector<uint32_t>& mention =
+          mentions_[rng.Below(mentions_.size())];
       for (uint32_t id : mention) AppendToken(id, first, previous, out);
     }
     AppendToken(NextToken(rng, previous), first, previous, out);
@@ -223,7 +228,8 @@ absl::StatusOr<GenerateStats> GenerateCorpus(const CorpusModel& model,
     std::string key, seed, model_key, model_value, count_key;
     uint64_t count = 0;
     in >> key >> seed >> model_key >> model_value >> count_key >> count;
-    if (!in || key != "seed" || model_key != "model" || count_key != "documents") {
+    if (!in || key != "seed" || model_key != "model" ||
+        count_key != "documents") {
       return absl::FailedPreconditionError(
           absl::StrCat(marker, " is not a vngencorpus marker; remove ", root));
     }
@@ -252,9 +258,10 @@ absl::StatusOr<GenerateStats> GenerateCorpus(const CorpusModel& model,
     }
   }
 
-  int threads = options.threads > 0
-                    ? options.threads
-                    : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  int threads =
+      options.threads > 0
+          ? options.threads
+          : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   std::atomic<uint64_t> bytes{0};
   std::atomic<bool> failed{false};
   std::string failure;
@@ -262,7 +269,8 @@ absl::StatusOr<GenerateStats> GenerateCorpus(const CorpusModel& model,
   auto work = [&](int t) {
     std::string text;
     for (uint64_t i = stats.existing + static_cast<uint64_t>(t);
-         i < options.documents && !failed.load(); i += static_cast<uint64_t>(threads)) {
+         i < options.documents && !failed.load();
+         i += static_cast<uint64_t>(threads)) {
       text.clear();
       model.GenerateArticle(options.seed, i, text);
       const std::string path = ArticlePath(root, i);
@@ -272,7 +280,8 @@ absl::StatusOr<GenerateStats> GenerateCorpus(const CorpusModel& model,
       if (file != nullptr) ok = std::fclose(file) == 0 && ok;
       if (!ok) {
         std::lock_guard<std::mutex> guard(failure_mutex);
-        failure = absl::StrCat("cannot write ", path, ": ", std::strerror(errno));
+        failure =
+            absl::StrCat("cannot write ", path, ": ", std::strerror(errno));
         failed.store(true);
         return;
       }
@@ -287,8 +296,8 @@ absl::StatusOr<GenerateStats> GenerateCorpus(const CorpusModel& model,
 
   {
     std::ofstream out(marker, std::ios::trunc);
-    out << "seed " << options.seed << "\nmodel " << fingerprint << "\ndocuments "
-        << options.documents << "\n";
+    out << "seed " << options.seed << "\nmodel " << fingerprint
+        << "\ndocuments " << options.documents << "\n";
     out.close();
     if (!out) {
       return absl::InternalError(absl::StrCat("cannot write ", marker));
@@ -296,9 +305,9 @@ absl::StatusOr<GenerateStats> GenerateCorpus(const CorpusModel& model,
   }
   stats.generated = options.documents - stats.existing;
   stats.bytes = bytes.load();
-  stats.seconds = std::chrono::duration<double>(
-                      std::chrono::steady_clock::now() - started)
-                      .count();
+  stats.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started)
+          .count();
   return stats;
 }
 

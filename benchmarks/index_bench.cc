@@ -11,6 +11,7 @@
 // FTS5 runs 'optimize'.
 
 #include <unistd.h>
+#include <xapian.h>
 
 #include <filesystem>
 #include <fstream>
@@ -18,8 +19,6 @@
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <xapian.h>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
@@ -32,14 +31,19 @@
 #include "benchmarks/engine.h"
 #include "benchmarks/news_corpus.h"
 
-ABSL_FLAG(std::string, corpus, "", "corpus to index (default: the news corpus, else corpus/)");
-ABSL_FLAG(std::string, label, "", "name of the corpus in the report (default: news-35k / corpus-N)");
+ABSL_FLAG(std::string, corpus, "",
+          "corpus to index (default: the news corpus, else corpus/)");
+ABSL_FLAG(std::string, label, "",
+          "name of the corpus in the report (default: news-35k / corpus-N)");
 ABSL_FLAG(std::string, work, "", "folder for the indexes (<work>/<engine>)");
-ABSL_FLAG(std::string, engines, "vnsearch,xapian,fts5", "engines to build, in order");
-ABSL_FLAG(std::string, vnindex, "", "vnindex binary (default: next to this one)");
+ABSL_FLAG(std::string, engines, "vnsearch,xapian,fts5",
+          "engines to build, in order");
+ABSL_FLAG(std::string, vnindex, "",
+          "vnindex binary (default: next to this one)");
 ABSL_FLAG(int, threads, 0, "vnindex threads (0: one per core)");
 ABSL_FLAG(std::string, results, "", "JSON Lines file to append the records to");
-ABSL_FLAG(bool, print_corpus, false, "print \"LABEL<tab>DIR\" of the chosen corpus and exit");
+ABSL_FLAG(bool, print_corpus, false,
+          "print \"LABEL<tab>DIR\" of the chosen corpus and exit");
 
 namespace vnsearch::bench {
 namespace {
@@ -56,29 +60,34 @@ absl::StatusOr<Record> BuildVnsearch(const CorpusChoice& corpus,
   if (vnindex.empty()) vnindex = SelfDir() + "/vnindex";
   const int threads = absl::GetFlag(FLAGS_threads);
   absl::StatusOr<ChildUsage> usage =
-      RunProgram({vnindex, "--corpus", corpus.dir, "--index", index, "--threads",
-                  std::to_string(threads), "--quiet"});
+      RunProgram({vnindex, "--corpus", corpus.dir, "--index", index,
+                  "--threads", std::to_string(threads), "--quiet"});
   if (!usage.ok()) return usage.status();
   if (usage->exit_code != 0) {
-    return absl::InternalError(absl::StrCat("vnindex exited with ", usage->exit_code));
+    return absl::InternalError(
+        absl::StrCat("vnindex exited with ", usage->exit_code));
   }
   uint64_t docs = 0;
   try {
     docs = Xapian::Database(index).get_doccount();
   } catch (const Xapian::Error& e) {
-    return absl::InternalError(absl::StrCat("cannot open ", index, ": ", e.get_msg()));
+    return absl::InternalError(
+        absl::StrCat("cannot open ", index, ": ", e.get_msg()));
   }
-  return Record{{"engine", "vnsearch"},
-                {"threads", threads > 0 ? threads
-                                        : static_cast<int>(std::thread::hardware_concurrency())},
-                {"docs", docs},
-                {"wall_s", usage->wall_seconds},
-                {"cpu_s", usage->cpu_seconds},
-                {"peak_rss_bytes", usage->peak_rss_bytes},
-                {"index_bytes", DiskBytes(index)}};
+  return Record{
+      {"engine", "vnsearch"},
+      {"threads", threads > 0
+                      ? threads
+                      : static_cast<int>(std::thread::hardware_concurrency())},
+      {"docs", docs},
+      {"wall_s", usage->wall_seconds},
+      {"cpu_s", usage->cpu_seconds},
+      {"peak_rss_bytes", usage->peak_rss_bytes},
+      {"index_bytes", DiskBytes(index)}};
 }
 
-absl::StatusOr<Record> BuildPeer(const std::string& name, const CorpusChoice& corpus,
+absl::StatusOr<Record> BuildPeer(const std::string& name,
+                                 const CorpusChoice& corpus,
                                  const std::string& index) {
   absl::StatusOr<ChildUsage> usage = RunInChild([&]() -> std::string {
     std::unique_ptr<Engine> engine =
@@ -94,8 +103,8 @@ absl::StatusOr<Record> BuildPeer(const std::string& name, const CorpusChoice& co
   Record built = Record::parse(usage->output, nullptr, false);
   if (usage->exit_code != 0 || !built.is_object() || built.contains("error")) {
     return absl::InternalError(absl::StrCat(
-        name, " build failed (exit ", usage->exit_code, "): ",
-        built.is_object() ? built.value("error", "") : usage->output));
+        name, " build failed (exit ", usage->exit_code,
+        "): ", built.is_object() ? built.value("error", "") : usage->output));
   }
   built["engine"] = name;
   built["wall_s"] = usage->wall_seconds;
@@ -112,7 +121,8 @@ int Main() {
     std::cerr << "index_bench: " << corpus.status().message() << "\n";
     return 1;
   }
-  if (!corpus->warning.empty()) std::cerr << "index_bench: " << corpus->warning << "\n";
+  if (!corpus->warning.empty())
+    std::cerr << "index_bench: " << corpus->warning << "\n";
   if (absl::GetFlag(FLAGS_print_corpus)) {
     std::cout << corpus->label << "\t" << corpus->dir << "\n";
     return 0;
@@ -141,7 +151,8 @@ int Main() {
       return 2;
     }
     const std::string index = (fs::path(work) / name).string();
-    std::cerr << "index_bench: " << corpus->label << ": building " << name << " ...\n";
+    std::cerr << "index_bench: " << corpus->label << ": building " << name
+              << " ...\n";
     absl::StatusOr<Record> record = name == "vnsearch"
                                         ? BuildVnsearch(*corpus, index)
                                         : BuildPeer(name, *corpus, index);

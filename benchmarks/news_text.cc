@@ -1,19 +1,25 @@
 #include "benchmarks/news_text.h"
 
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
 #include <algorithm>
 #include <array>
 #include <string>
-
-#include <unicode/uchar.h>
-#include <unicode/utf8.h>
 
 namespace vnsearch::bench {
 namespace {
 
 bool IsOpening(UChar32 c) {
   switch (c) {
-    case '(': case '[': case '{': case '"': case '\'':
-    case 0x201C: case 0x2018: case 0x00AB:  // “ ‘ «
+    case '(':
+    case '[':
+    case '{':
+    case '"':
+    case '\'':
+    case 0x201C:
+    case 0x2018:
+    case 0x00AB:  // “ ‘ «
       return true;
     default:
       return false;
@@ -22,9 +28,21 @@ bool IsOpening(UChar32 c) {
 
 bool IsClosing(UChar32 c) {
   switch (c) {
-    case '.': case ',': case ';': case ':': case '!': case '?':
-    case ')': case ']': case '}': case '"': case '\'':
-    case 0x201D: case 0x2019: case 0x00BB: case 0x2026:  // ” ’ » …
+    case '.':
+    case ',':
+    case ';':
+    case ':':
+    case '!':
+    case '?':
+    case ')':
+    case ']':
+    case '}':
+    case '"':
+    case '\'':
+    case 0x201D:
+    case 0x2019:
+    case 0x00BB:
+    case 0x2026:  // ” ’ » …
       return true;
     default:
       return false;
@@ -67,36 +85,62 @@ void SplitChunk(std::string_view chunk, std::vector<RawToken>& out) {
     // "..." stays one token.
     if (chunk[end - 1] == '.' && num_closing > 0 &&
         closing[num_closing - 1].front() == '.') {
-      closing[num_closing - 1] = chunk.substr(start, closing[num_closing - 1].size() + 1);
+      closing[num_closing - 1] =
+          chunk.substr(start, closing[num_closing - 1].size() + 1);
     } else {
       closing[num_closing++] = chunk.substr(start, end - start);
     }
     end = start;
   }
-  if (end > begin) out.push_back({chunk.substr(begin, end - begin), RawKind::kWord});
+  if (end > begin)
+    out.push_back({chunk.substr(begin, end - begin), RawKind::kWord});
   while (num_closing > 0) {
     out.push_back({closing[--num_closing], RawKind::kClose});
   }
 }
 
 constexpr std::array<std::string_view, 32> kRoles = {
-    "Thủ tướng",     "Phó Thủ tướng", "Bộ trưởng",     "Thứ trưởng",
-    "Chủ tịch",      "Phó Chủ tịch",  "Tổng Bí thư",   "Bí thư",
-    "Phó Bí thư",    "Giám đốc",      "Phó Giám đốc",  "Tổng Giám đốc",
-    "Chủ nhiệm",     "Tổng thống",    "Đại sứ",        "Đại tướng",
-    "Thượng tướng",  "Trung tướng",   "Thiếu tướng",   "Chánh án",
-    "Viện trưởng",   "Cục trưởng",    "Tổng cục trưởng", "Trưởng ban",
-    "Phó Trưởng ban", "Tổng Thanh tra", "Chánh Văn phòng", "Người phát ngôn",
-    "Thống đốc",     "Đại biểu",      "Phó Thủ tướng Thường trực", "Thủ trưởng",
+    "Thủ tướng",
+    "Phó Thủ tướng",
+    "Bộ trưởng",
+    "Thứ trưởng",
+    "Chủ tịch",
+    "Phó Chủ tịch",
+    "Tổng Bí thư",
+    "Bí thư",
+    "Phó Bí thư",
+    "Giám đốc",
+    "Phó Giám đốc",
+    "Tổng Giám đốc",
+    "Chủ nhiệm",
+    "Tổng thống",
+    "Đại sứ",
+    "Đại tướng",
+    "Thượng tướng",
+    "Trung tướng",
+    "Thiếu tướng",
+    "Chánh án",
+    "Viện trưởng",
+    "Cục trưởng",
+    "Tổng cục trưởng",
+    "Trưởng ban",
+    "Phó Trưởng ban",
+    "Tổng Thanh tra",
+    "Chánh Văn phòng",
+    "Người phát ngôn",
+    "Thống đốc",
+    "Đại biểu",
+    "Phó Thủ tướng Thường trực",
+    "Thủ trưởng",
 };
 
 constexpr std::array<std::string_view, 48> kSurnames = {
-    "Nguyễn", "Trần", "Lê",    "Phạm",  "Hoàng", "Huỳnh", "Phan",  "Vũ",
-    "Võ",     "Đặng", "Bùi",   "Đỗ",    "Hồ",    "Ngô",   "Dương", "Lý",
-    "Đinh",   "Trương", "Mai", "Tô",    "Lương", "Đào",   "Đoàn",  "Hà",
-    "Tạ",     "Chu",  "Cao",   "Lâm",   "Thái",  "Trịnh", "Vương", "Triệu",
-    "Nông",   "Tống", "Kiều",  "Lưu",   "Quách", "Hứa",   "Đàm",   "Lại",
-    "Giang",  "Châu", "Phùng", "Tăng",  "Thân",  "Mạc",   "Nghiêm", "Doãn",
+    "Nguyễn", "Trần",   "Lê",    "Phạm", "Hoàng", "Huỳnh", "Phan",   "Vũ",
+    "Võ",     "Đặng",   "Bùi",   "Đỗ",   "Hồ",    "Ngô",   "Dương",  "Lý",
+    "Đinh",   "Trương", "Mai",   "Tô",   "Lương", "Đào",   "Đoàn",   "Hà",
+    "Tạ",     "Chu",    "Cao",   "Lâm",  "Thái",  "Trịnh", "Vương",  "Triệu",
+    "Nông",   "Tống",   "Kiều",  "Lưu",  "Quách", "Hứa",   "Đàm",    "Lại",
+    "Giang",  "Châu",   "Phùng", "Tăng", "Thân",  "Mạc",   "Nghiêm", "Doãn",
 };
 
 // `word` equals `expected`, except that the first letter may differ in case.
@@ -118,9 +162,9 @@ size_t MatchRole(const std::vector<RawToken>& tokens, size_t at) {
     bool ok = true;
     while (pos < role.size()) {
       const size_t space = role.find(' ', pos);
-      const std::string_view part =
-          role.substr(pos, space == std::string_view::npos ? std::string_view::npos
-                                                           : space - pos);
+      const std::string_view part = role.substr(
+          pos, space == std::string_view::npos ? std::string_view::npos
+                                               : space - pos);
       if (k >= tokens.size() || tokens[k].kind != RawKind::kWord ||
           !SameWordFoldingFirst(tokens[k].text, part)) {
         ok = false;
@@ -137,9 +181,9 @@ size_t MatchRole(const std::vector<RawToken>& tokens, size_t at) {
 // Places that start with a surname and follow roles ("Bí thư Thành ủy Hà
 // Nội"); never taken for a name.
 constexpr std::array<std::string_view, 12> kPlaces = {
-    "Hà Nội",    "Hà Tĩnh",   "Hà Nam",    "Hà Giang",    "Cao Bằng",
-    "Lâm Đồng",  "Thái Bình", "Thái Nguyên", "Thái Lan", "Hồ Chí Minh",
-    "Hà Lan",    "Triều Tiên",
+    "Hà Nội",   "Hà Tĩnh",     "Hà Nam",    "Hà Giang",
+    "Cao Bằng", "Lâm Đồng",    "Thái Bình", "Thái Nguyên",
+    "Thái Lan", "Hồ Chí Minh", "Hà Lan",    "Triều Tiên",
 };
 
 bool IsPlace(const std::vector<RawToken>& tokens, size_t begin, size_t end) {
@@ -167,8 +211,20 @@ bool IsSurname(std::string_view word) {
 bool MayStartRole(std::string_view word) {
   if (word.empty()) return false;
   switch (word[0]) {
-    case 'T': case 't': case 'P': case 'p': case 'B': case 'b': case 'C':
-    case 'c': case 'G': case 'g': case 'V': case 'v': case 'N': case 'n':
+    case 'T':
+    case 't':
+    case 'P':
+    case 'p':
+    case 'B':
+    case 'b':
+    case 'C':
+    case 'c':
+    case 'G':
+    case 'g':
+    case 'V':
+    case 'v':
+    case 'N':
+    case 'n':
     case '\xC4':  // Đ đ
       return true;
     default:
@@ -240,8 +296,8 @@ void FindOfficialMentions(const std::vector<RawToken>& tokens,
                           std::vector<OfficialMention>& out) {
   constexpr size_t kWindow = 10;  // tokens looked at after the role
   auto capitalised = [&](size_t k) {
-    return tokens[k].kind == RawKind::kWord && StartsUppercase(tokens[k].text) &&
-           IsAlphabetic(tokens[k].text);
+    return tokens[k].kind == RawKind::kWord &&
+           StartsUppercase(tokens[k].text) && IsAlphabetic(tokens[k].text);
   };
   for (size_t i = 0; i < tokens.size(); ++i) {
     if (tokens[i].kind != RawKind::kWord || !MayStartRole(tokens[i].text)) {

@@ -8,8 +8,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "benchmarks/news_text.h"
-#include "common/absl_compat.h"
 #include "benchmarks/rng.h"
+#include "common/absl_compat.h"
 #include "common/analyzer.h"
 #include "common/corpus_reader.h"
 
@@ -72,8 +72,8 @@ class Generator {
 
 void Generator::Add(const Article& article, bool sample) {
   ++articles_;
-  std::string text = absl::StrCat(article.title, "\n", article.lead, "\n",
-                                  article.body);
+  std::string text =
+      absl::StrCat(article.title, "\n", article.lead, "\n", article.body);
   tokens_.clear();
   SplitRawTokens(text, tokens_);
   std::vector<std::string> words;
@@ -161,17 +161,20 @@ std::vector<BenchQuery> Generator::Generate() {
   const double common = std::max(2.0, Share(0.2));  // stopword-like above this
 
   // One syllable: a word of the text, neither rare nor common.
-  Draw(QueryClass::kOneSyllable, [&](Rng& rng, bool strict, BenchQuery& q) {
-    const SampleArticle& s = pick_sample(rng);
-    const std::string& word = s.lower[s.words[rng.Below(s.words.size())]];
-    const uint32_t df = Df(word);
-    if (strict && (df < std::max(3.0, Share(0.0001)) || df > Share(0.02))) {
-      return false;
-    }
-    q.vnsearch = q.peer = word;
-    q.document_frequency = df;
-    return true;
-  }, out);
+  Draw(
+      QueryClass::kOneSyllable,
+      [&](Rng& rng, bool strict, BenchQuery& q) {
+        const SampleArticle& s = pick_sample(rng);
+        const std::string& word = s.lower[s.words[rng.Below(s.words.size())]];
+        const uint32_t df = Df(word);
+        if (strict && (df < std::max(3.0, Share(0.0001)) || df > Share(0.02))) {
+          return false;
+        }
+        q.vnsearch = q.peer = word;
+        q.document_frequency = df;
+        return true;
+      },
+      out);
 
   // Two-syllable word: adjacent syllables that recur together.
   auto two_syllables = [&](Rng& rng, bool strict, BenchQuery& q) {
@@ -191,47 +194,55 @@ std::vector<BenchQuery> Generator::Generate() {
   Draw(QueryClass::kTwoSyllableWord, two_syllables, out);
 
   // 3-5 syllables of one article, anywhere in it, ranked.
-  Draw(QueryClass::kOrRanked, [&](Rng& rng, bool strict, BenchQuery& q) {
-    const SampleArticle& s = pick_sample(rng);
-    const size_t want = 3 + rng.Below(3);
-    if (s.words.size() < want) return false;
-    std::vector<std::string> picked;
-    uint32_t rarest = UINT32_MAX;
-    for (int tries = 0; tries < 20 && picked.size() < want; ++tries) {
-      const std::string& word = s.lower[s.words[rng.Below(s.words.size())]];
-      const uint32_t df = Df(word);
-      if (strict && (df < 2 || df > common)) continue;
-      if (std::find(picked.begin(), picked.end(), word) != picked.end()) continue;
-      picked.push_back(word);
-      rarest = std::min(rarest, df);
-    }
-    if (picked.size() < want) return false;
-    q.vnsearch = q.peer = absl::StrJoin(picked, " ");
-    q.document_frequency = rarest;
-    return true;
-  }, out);
+  Draw(
+      QueryClass::kOrRanked,
+      [&](Rng& rng, bool strict, BenchQuery& q) {
+        const SampleArticle& s = pick_sample(rng);
+        const size_t want = 3 + rng.Below(3);
+        if (s.words.size() < want) return false;
+        std::vector<std::string> picked;
+        uint32_t rarest = UINT32_MAX;
+        for (int tries = 0; tries < 20 && picked.size() < want; ++tries) {
+          const std::string& word = s.lower[s.words[rng.Below(s.words.size())]];
+          const uint32_t df = Df(word);
+          if (strict && (df < 2 || df > common)) continue;
+          if (std::find(picked.begin(), picked.end(), word) != picked.end())
+            continue;
+          picked.push_back(word);
+          rarest = std::min(rarest, df);
+        }
+        if (picked.size() < want) return false;
+        q.vnsearch = q.peer = absl::StrJoin(picked, " ");
+        q.document_frequency = rarest;
+        return true;
+      },
+      out);
 
   // Quoted phrases of 2-4 adjacent syllables, one of them accented.
   const size_t phrases_begin = out.size();
-  Draw(QueryClass::kPhrase, [&](Rng& rng, bool strict, BenchQuery& q) {
-    const SampleArticle& s = pick_sample(rng);
-    const size_t length = 2 + rng.Below(3);
-    const uint32_t at = s.words[rng.Below(s.words.size())];
-    if (at + length > s.tokens.size()) return false;
-    std::vector<absl::string_view> words;
-    uint32_t rarest = UINT32_MAX;
-    bool accented = false;
-    for (size_t i = at; i < at + length; ++i) {
-      if (s.lower[i].empty()) return false;
-      words.push_back(s.lower[i]);
-      rarest = std::min(rarest, Df(s.lower[i]));
-      accented = accented || Fold(s.lower[i]) != s.lower[i];
-    }
-    if (!accented || (strict && rarest > common)) return false;
-    q.vnsearch = q.peer = absl::StrCat("\"", absl::StrJoin(words, " "), "\"");
-    q.document_frequency = rarest;
-    return true;
-  }, out);
+  Draw(
+      QueryClass::kPhrase,
+      [&](Rng& rng, bool strict, BenchQuery& q) {
+        const SampleArticle& s = pick_sample(rng);
+        const size_t length = 2 + rng.Below(3);
+        const uint32_t at = s.words[rng.Below(s.words.size())];
+        if (at + length > s.tokens.size()) return false;
+        std::vector<absl::string_view> words;
+        uint32_t rarest = UINT32_MAX;
+        bool accented = false;
+        for (size_t i = at; i < at + length; ++i) {
+          if (s.lower[i].empty()) return false;
+          words.push_back(s.lower[i]);
+          rarest = std::min(rarest, Df(s.lower[i]));
+          accented = accented || Fold(s.lower[i]) != s.lower[i];
+        }
+        if (!accented || (strict && rarest > common)) return false;
+        q.vnsearch = q.peer =
+            absl::StrCat("\"", absl::StrJoin(words, " "), "\"");
+        q.document_frequency = rarest;
+        return true;
+      },
+      out);
   const size_t phrases_end = out.size();
   for (size_t i = phrases_begin; i < phrases_end; ++i) {
     BenchQuery folded = out[i];
@@ -243,20 +254,26 @@ std::vector<BenchQuery> Generator::Generate() {
   }
 
   // Officials named in the text, as often as they are named.
-  Draw(QueryClass::kOfficial, [&](Rng& rng, bool, BenchQuery& q) {
-    if (officials_.empty()) return false;
-    const std::string& name = officials_[rng.Below(officials_.size())];
-    q.vnsearch = absl::StrCat("official:\"", name, "\"");
-    q.peer = name;
-    return true;
-  }, out);
+  Draw(
+      QueryClass::kOfficial,
+      [&](Rng& rng, bool, BenchQuery& q) {
+        if (officials_.empty()) return false;
+        const std::string& name = officials_[rng.Below(officials_.size())];
+        q.vnsearch = absl::StrCat("official:\"", name, "\"");
+        q.peer = name;
+        return true;
+      },
+      out);
 
   // A two-syllable word within 2017 (the news corpus's year).
-  Draw(QueryClass::kDateFiltered, [&](Rng& rng, bool strict, BenchQuery& q) {
-    if (!two_syllables(rng, strict, q)) return false;
-    q.vnsearch = absl::StrCat("date:2017..2017 ", q.vnsearch);
-    return true;
-  }, out);
+  Draw(
+      QueryClass::kDateFiltered,
+      [&](Rng& rng, bool strict, BenchQuery& q) {
+        if (!two_syllables(rng, strict, q)) return false;
+        q.vnsearch = absl::StrCat("date:2017..2017 ", q.vnsearch);
+        return true;
+      },
+      out);
 
   {
     Rng rng(options_.seed, 100);
@@ -283,15 +300,24 @@ std::vector<BenchQuery> Generator::Generate() {
 
 std::string_view QueryClassName(QueryClass c) {
   switch (c) {
-    case QueryClass::kOneSyllable: return "one_syllable";
-    case QueryClass::kTwoSyllableWord: return "two_syllable_word";
-    case QueryClass::kOrRanked: return "or_3_to_5";
-    case QueryClass::kPhrase: return "phrase";
-    case QueryClass::kPhraseNoDiacritics: return "phrase_no_diacritics";
-    case QueryClass::kOfficial: return "official";
-    case QueryClass::kDateFiltered: return "date_filtered";
-    case QueryClass::kFrequent: return "frequent_10k";
-    case QueryClass::kRare: return "rare_handful";
+    case QueryClass::kOneSyllable:
+      return "one_syllable";
+    case QueryClass::kTwoSyllableWord:
+      return "two_syllable_word";
+    case QueryClass::kOrRanked:
+      return "or_3_to_5";
+    case QueryClass::kPhrase:
+      return "phrase";
+    case QueryClass::kPhraseNoDiacritics:
+      return "phrase_no_diacritics";
+    case QueryClass::kOfficial:
+      return "official";
+    case QueryClass::kDateFiltered:
+      return "date_filtered";
+    case QueryClass::kFrequent:
+      return "frequent_10k";
+    case QueryClass::kRare:
+      return "rare_handful";
   }
   return "unknown";
 }
@@ -331,8 +357,8 @@ absl::StatusOr<std::vector<BenchQuery>> GenerateQueries(
   absl::StatusOr<Analyzer> analyzer = Analyzer::Create();
   if (!analyzer.ok()) return analyzer.status();
   Generator generator(options, *std::move(analyzer));
-  const size_t stride =
-      std::max<size_t>(1, files->size() / std::max<size_t>(1, options.sample_articles));
+  const size_t stride = std::max<size_t>(
+      1, files->size() / std::max<size_t>(1, options.sample_articles));
   for (size_t i = 0; i < files->size(); ++i) {
     ReadCorpusFile(
         (*files)[i],

@@ -25,17 +25,21 @@ enum class QueryClass {
   kOrRanked,            // 3-5 syllables of one article, not adjacent, ranked
   kPhrase,              // "\"ban cán sự đảng\"": 2-4 adjacent syllables
   kPhraseNoDiacritics,  // the same phrases typed without diacritics
-  kOfficial,            // official:"Nguyễn Xuân Phúc" (peers: the plain name)
-  kDateFiltered,        // date:2017..2017 + a two-syllable word (peers: word)
-  kFrequent,            // one syllable in ~10k of 35k articles (scaled)
-  kRare,                // one syllable in a handful (2-5) of articles
+  kOfficial,      // official:"Nguyễn Xuân Phúc" (peers: the plain name)
+  kDateFiltered,  // date:2017..2017 + a two-syllable word (peers: word)
+  kFrequent,      // one syllable in ~10k of 35k articles (scaled)
+  kRare,          // one syllable in a handful (2-5) of articles
 };
 inline constexpr int kNumQueryClasses = 9;
 inline constexpr std::array<QueryClass, kNumQueryClasses> kAllQueryClasses = {
-    QueryClass::kOneSyllable, QueryClass::kTwoSyllableWord,
-    QueryClass::kOrRanked,    QueryClass::kPhrase,
-    QueryClass::kPhraseNoDiacritics, QueryClass::kOfficial,
-    QueryClass::kDateFiltered, QueryClass::kFrequent,
+    QueryClass::kOneSyllable,
+    QueryClass::kTwoSyllableWord,
+    QueryClass::kOrRanked,
+    QueryClass::kPhrase,
+    QueryClass::kPhraseNoDiacritics,
+    QueryClass::kOfficial,
+    QueryClass::kDateFiltered,
+    QueryClass::kFrequent,
     QueryClass::kRare};
 
 // Short name for tables and benchmark names: "one_syllable", ...
@@ -45,8 +49,8 @@ inline constexpr std::array<QueryClass, kNumQueryClasses> kAllQueryClasses = {
 
 struct BenchQuery {
   QueryClass query_class = QueryClass::kOneSyllable;
-  std::string vnsearch;  // what vnsearch is asked
-  std::string peer;      // what stock Xapian and FTS5 are asked
+  std::string vnsearch;             // what vnsearch is asked
+  std::string peer;                 // what stock Xapian and FTS5 are asked
   uint32_t document_frequency = 0;  // of the rarest word; 0 when not known
 };
 

@@ -15,6 +15,7 @@
 // Indexes are read from <work>/<engine> (index_bench builds them there) and
 // built in this process when missing.
 
+#include <benchmark/benchmark.h>
 #include <time.h>
 
 #include <algorithm>
@@ -27,8 +28,6 @@
 #include <string>
 #include <vector>
 
-#include <benchmark/benchmark.h>
-
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/strings/str_cat.h"
@@ -39,16 +38,24 @@
 #include "benchmarks/query_classes.h"
 #include "benchmarks/rng.h"
 
-ABSL_FLAG(std::string, corpus, "", "corpus the queries come from (default: the news corpus, else corpus/)");
-ABSL_FLAG(std::string, label, "", "name of the corpus in the report (default: news-35k / corpus-N)");
-ABSL_FLAG(std::string, query_corpus, "", "draw the queries from this corpus instead (the scale runs use the real one)");
-ABSL_FLAG(std::string, work, "", "folder holding the indexes (<work>/<engine>)");
+ABSL_FLAG(
+    std::string, corpus, "",
+    "corpus the queries come from (default: the news corpus, else corpus/)");
+ABSL_FLAG(std::string, label, "",
+          "name of the corpus in the report (default: news-35k / corpus-N)");
+ABSL_FLAG(std::string, query_corpus, "",
+          "draw the queries from this corpus instead (the scale runs use the "
+          "real one)");
+ABSL_FLAG(std::string, work, "",
+          "folder holding the indexes (<work>/<engine>)");
 ABSL_FLAG(std::string, engines, "vnsearch,xapian,fts5", "engines to measure");
 ABSL_FLAG(int, per_class, 100, "queries per class");
 ABSL_FLAG(int, passes, 3, "timed runs of each query (after one warm-up run)");
-ABSL_FLAG(uint64_t, seed, vnsearch::bench::QueryOptions().seed, "query generator seed");
+ABSL_FLAG(uint64_t, seed, vnsearch::bench::QueryOptions().seed,
+          "query generator seed");
 ABSL_FLAG(std::string, results, "", "JSON Lines file to append the records to");
-ABSL_FLAG(std::string, queries_out, "", "write the mix's vnsearch queries here, one per line");
+ABSL_FLAG(std::string, queries_out, "",
+          "write the mix's vnsearch queries here, one per line");
 
 namespace vnsearch::bench {
 namespace {
@@ -97,7 +104,8 @@ void RunQueries(benchmark::State& state, EngineUnderTest& under_test,
   for (const BenchQuery* q : queries) {  // warm-up
     absl::StatusOr<std::vector<std::string>> hits =
         under_test.engine->Search(text(*q), kTopK);
-    if (!hits.ok() && first_error.empty()) first_error = hits.status().ToString();
+    if (!hits.ok() && first_error.empty())
+      first_error = hits.status().ToString();
   }
   std::vector<double> ms, cpu_ms;
   ms.reserve(queries.size() * static_cast<size_t>(passes));
@@ -140,7 +148,8 @@ void RunQueries(benchmark::State& state, EngineUnderTest& under_test,
   record["p99_ms"] = Percentile(ms, 0.99);
   record["mean_ms"] = mean;
   record["qps"] = mean > 0 ? 1e3 / mean : 0;
-  record["mean_hits"] = ms.empty() ? 0.0 : static_cast<double>(hits_total) / ms.size();
+  record["mean_hits"] =
+      ms.empty() ? 0.0 : static_cast<double>(hits_total) / ms.size();
   state.counters["p50_ms"] = Percentile(ms, 0.50);
   state.counters["p95_ms"] = Percentile(ms, 0.95);
   state.counters["p99_ms"] = Percentile(ms, 0.99);
@@ -169,7 +178,8 @@ int Main() {
   }
 
   QueryOptions query_options;
-  query_options.per_class = static_cast<size_t>(std::max(1, absl::GetFlag(FLAGS_per_class)));
+  query_options.per_class =
+      static_cast<size_t>(std::max(1, absl::GetFlag(FLAGS_per_class)));
   query_options.seed = absl::GetFlag(FLAGS_seed);
   const std::string query_corpus = absl::GetFlag(FLAGS_query_corpus).empty()
                                        ? corpus->dir
@@ -187,7 +197,8 @@ int Main() {
     mix.push_back(&q);
   }
   Rng rng(query_options.seed, 999);
-  for (size_t i = mix.size(); i > 1; --i) std::swap(mix[i - 1], mix[rng.Below(i)]);
+  for (size_t i = mix.size(); i > 1; --i)
+    std::swap(mix[i - 1], mix[rng.Below(i)]);
   if (const std::string out = absl::GetFlag(FLAGS_queries_out); !out.empty()) {
     std::ofstream file(out, std::ios::trunc);
     for (const BenchQuery* q : mix) file << q->vnsearch << "\n";
@@ -200,18 +211,23 @@ int Main() {
   std::vector<EngineUnderTest> engines;
   for (absl::string_view key_view :
        absl::StrSplit(absl::GetFlag(FLAGS_engines), ',', absl::SkipEmpty())) {
-    EngineUnderTest under_test{std::string(key_view), MakeEngine(std::string(key_view))};
+    EngineUnderTest under_test{std::string(key_view),
+                               MakeEngine(std::string(key_view))};
     if (under_test.engine == nullptr) {
-      std::cerr << "query_latency_bench: unknown engine " << under_test.key << "\n";
+      std::cerr << "query_latency_bench: unknown engine " << under_test.key
+                << "\n";
       return 2;
     }
     const std::string index = (fs::path(work) / under_test.key).string();
     std::error_code ec;
     if (!fs::exists(index, ec)) {
-      std::cerr << "query_latency_bench: no index at " << index << "; building it\n";
-      absl::StatusOr<BuildStats> built = under_test.engine->Build(corpus->dir, index);
+      std::cerr << "query_latency_bench: no index at " << index
+                << "; building it\n";
+      absl::StatusOr<BuildStats> built =
+          under_test.engine->Build(corpus->dir, index);
       if (!built.ok()) {
-        std::cerr << "query_latency_bench: " << built.status().message() << "\n";
+        std::cerr << "query_latency_bench: " << built.status().message()
+                  << "\n";
         return 1;
       }
     }
@@ -230,17 +246,22 @@ int Main() {
   auto add = [&](const std::string& class_name,
                  const std::vector<const BenchQuery*>& list) {
     for (EngineUnderTest& under_test : engines) {
-      records.push_back(std::make_unique<Record>(Record{
-          {"kind", "latency"}, {"label", corpus->label}, {"docs", corpus->documents},
-          {"engine", under_test.key}, {"class", class_name}}));
+      records.push_back(
+          std::make_unique<Record>(Record{{"kind", "latency"},
+                                          {"label", corpus->label},
+                                          {"docs", corpus->documents},
+                                          {"engine", under_test.key},
+                                          {"class", class_name}}));
       Record* record = records.back().get();
       EngineUnderTest* engine = &under_test;
       benchmark::RegisterBenchmark(
-          absl::StrCat(corpus->label, "/", under_test.key, "/", class_name).c_str(),
+          absl::StrCat(corpus->label, "/", under_test.key, "/", class_name)
+              .c_str(),
           [engine, list, passes, record](benchmark::State& state) {
             RunQueries(state, *engine, list, passes, *record);
           })
-          ->Iterations(static_cast<benchmark::IterationCount>(list.size()) * passes)
+          ->Iterations(static_cast<benchmark::IterationCount>(list.size()) *
+                       passes)
           ->UseManualTime()
           ->Unit(benchmark::kMicrosecond);
     }

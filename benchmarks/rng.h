@@ -13,7 +13,8 @@ class Rng {
  public:
   // Streams for different `stream` values of one seed are independent.
   explicit Rng(uint64_t seed, uint64_t stream = 0)
-      : state_(seed ^ (stream * 0xD1B54A32D192ED03ULL + 0x8CB92BA72F3D8DD7ULL)) {
+      : state_(seed ^
+               (stream * 0xD1B54A32D192ED03ULL + 0x8CB92BA72F3D8DD7ULL)) {
     Next();
   }
 

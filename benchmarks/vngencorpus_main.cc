@@ -13,10 +13,12 @@
 #include "benchmarks/corpus_scaler.h"
 
 ABSL_FLAG(std::string, source, "", "real corpus whose statistics are learnt");
-ABSL_FLAG(std::string, out, "", "folder of the synthetic corpus (grown in place)");
+ABSL_FLAG(std::string, out, "",
+          "folder of the synthetic corpus (grown in place)");
 ABSL_FLAG(uint64_t, documents, 0, "articles the synthetic corpus should hold");
 ABSL_FLAG(double, scale, 0, "or: that many times the source's article count");
-ABSL_FLAG(uint64_t, seed, vnsearch::bench::GenerateOptions().seed, "generator seed");
+ABSL_FLAG(uint64_t, seed, vnsearch::bench::GenerateOptions().seed,
+          "generator seed");
 ABSL_FLAG(int, threads, 0, "writer threads (0: one per core)");
 
 int main(int argc, char** argv) {
@@ -29,7 +31,8 @@ int main(int argc, char** argv) {
   const double scale = absl::GetFlag(FLAGS_scale);
   if (source.empty() || out.empty() ||
       (absl::GetFlag(FLAGS_documents) == 0) == (scale <= 0)) {
-    std::cerr << "vngencorpus: need --source, --out and one of --documents, --scale\n";
+    std::cerr << "vngencorpus: need --source, --out and one of --documents, "
+                 "--scale\n";
     return 2;
   }
   absl::StatusOr<vnsearch::bench::CorpusModel> model =
@@ -42,9 +45,9 @@ int main(int argc, char** argv) {
   options.out_dir = out;
   options.seed = absl::GetFlag(FLAGS_seed);
   options.threads = absl::GetFlag(FLAGS_threads);
-  options.documents =
-      scale > 0 ? static_cast<uint64_t>(std::llround(scale * model->source_articles()))
-                : absl::GetFlag(FLAGS_documents);
+  options.documents = scale > 0 ? static_cast<uint64_t>(std::llround(
+                                      scale * model->source_articles()))
+                                : absl::GetFlag(FLAGS_documents);
   absl::StatusOr<vnsearch::bench::GenerateStats> stats =
       vnsearch::bench::GenerateCorpus(*model, options);
   if (!stats.ok()) {

@@ -2,6 +2,8 @@
 // five sample articles (corpus/), exits 0 and prints its table. No timing is
 // ever asserted: the figures of a 5-article corpus mean nothing.
 
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
 #include <sys/wait.h>
 
 #include <cstdlib>
@@ -9,9 +11,6 @@
 #include <fstream>
 #include <sstream>
 #include <string>
-
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
 
 namespace {
 namespace fs = std::filesystem;
@@ -48,21 +47,25 @@ class BenchmarkSmokeTest : public ::testing::Test {
   // Runs `command` (a shell command line) and captures its output.
   CommandResult Shell(const std::string& command) {
     const std::string out = (dir_ / "output.txt").string();
-    const int status = std::system((command + " > " + Quote(out) + " 2>&1").c_str());
+    const int status =
+        std::system((command + " > " + Quote(out) + " 2>&1").c_str());
     CommandResult run;
     run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     run.output = ReadFile(out);
     return run;
   }
 
-  std::string Path(const std::string& name) const { return (dir_ / name).string(); }
+  std::string Path(const std::string& name) const {
+    return (dir_ / name).string();
+  }
 
   fs::path dir_;
 };
 
 TEST_F(BenchmarkSmokeTest, IndexBenchPrintsItsTable) {
-  CommandResult run = Shell(kBin + "/index_bench --corpus " + Quote(kCorpus) + " --work " +
-                  Quote(Path("work")) + " --results " + Quote(Path("r.jsonl")));
+  CommandResult run =
+      Shell(kBin + "/index_bench --corpus " + Quote(kCorpus) + " --work " +
+            Quote(Path("work")) + " --results " + Quote(Path("r.jsonl")));
   ASSERT_EQ(run.exit_code, 0) << run.output;
   EXPECT_THAT(run.output, HasSubstr("| engine | threads | docs |"));
   EXPECT_THAT(run.output, HasSubstr("| vnsearch | "));
@@ -72,26 +75,28 @@ TEST_F(BenchmarkSmokeTest, IndexBenchPrintsItsTable) {
 }
 
 TEST_F(BenchmarkSmokeTest, QueryLatencyBenchPrintsItsTables) {
-  CommandResult run = Shell(kBin + "/query_latency_bench --corpus " + Quote(kCorpus) +
-                  " --work " + Quote(Path("work")) +
-                  " --per_class 2 --passes 1 --queries_out " + Quote(Path("q.txt")) +
-                  " --results " + Quote(Path("r.jsonl")));
+  CommandResult run = Shell(
+      kBin + "/query_latency_bench --corpus " + Quote(kCorpus) + " --work " +
+      Quote(Path("work")) + " --per_class 2 --passes 1 --queries_out " +
+      Quote(Path("q.txt")) + " --results " + Quote(Path("r.jsonl")));
   ASSERT_EQ(run.exit_code, 0) << run.output;
   EXPECT_THAT(run.output, HasSubstr("Whole mix"));
   EXPECT_THAT(run.output, HasSubstr("Per query class"));
   EXPECT_THAT(run.output, HasSubstr("| one_syllable | vnsearch |"));
-  EXPECT_THAT(run.output, HasSubstr("corpus-5/vnsearch/mix"));  // Google Benchmark's rows
+  EXPECT_THAT(run.output,
+              HasSubstr("corpus-5/vnsearch/mix"));  // Google Benchmark's rows
   EXPECT_FALSE(ReadFile(Path("q.txt")).empty());
 }
 
 TEST_F(BenchmarkSmokeTest, BatchSearchBenchPrintsItsTable) {
-  ASSERT_EQ(Shell(kBin + "/vnindex --quiet --corpus " + Quote(kCorpus) + " --index " +
-                  Quote(Path("index")))
+  ASSERT_EQ(Shell(kBin + "/vnindex --quiet --corpus " + Quote(kCorpus) +
+                  " --index " + Quote(Path("index")))
                 .exit_code,
             0);
   std::ofstream(Path("q.txt")) << "đảng\nbộ trưởng\n\"cán bộ\"\n";
-  CommandResult run = Shell(kBin + "/batch_search_bench --index " + Quote(Path("index")) +
-                  " --queries " + Quote(Path("q.txt")) + " --label corpus-5");
+  CommandResult run =
+      Shell(kBin + "/batch_search_bench --index " + Quote(Path("index")) +
+            " --queries " + Quote(Path("q.txt")) + " --label corpus-5");
   ASSERT_EQ(run.exit_code, 0) << run.output;
   EXPECT_THAT(run.output, HasSubstr("peak RSS MiB"));
   EXPECT_THAT(run.output, HasSubstr("| corpus-5 | 5 | 3 |"));
@@ -101,13 +106,17 @@ TEST_F(BenchmarkSmokeTest, GeneratedCorpusGrowsInPlaceDeterministically) {
   const std::string grown = Path("grown");
   const std::string direct = Path("direct");
   ASSERT_EQ(Shell(kBin + "/vngencorpus --source " + Quote(kCorpus) + " --out " +
-                  Quote(grown) + " --documents 4").exit_code, 0);
-  CommandResult run = Shell(kBin + "/vngencorpus --source " + Quote(kCorpus) + " --out " +
-                  Quote(grown) + " --documents 12");
+                  Quote(grown) + " --documents 4")
+                .exit_code,
+            0);
+  CommandResult run = Shell(kBin + "/vngencorpus --source " + Quote(kCorpus) +
+                            " --out " + Quote(grown) + " --documents 12");
   ASSERT_EQ(run.exit_code, 0) << run.output;
   EXPECT_THAT(run.output, HasSubstr("12 articles (4 kept, 8 written"));
   ASSERT_EQ(Shell(kBin + "/vngencorpus --source " + Quote(kCorpus) + " --out " +
-                  Quote(direct) + " --documents 12").exit_code, 0);
+                  Quote(direct) + " --documents 12")
+                .exit_code,
+            0);
   for (int i = 0; i < 12; ++i) {
     char name[32];
     std::snprintf(name, sizeof name, "/g0000/%08d.txt", i);
@@ -117,19 +126,28 @@ TEST_F(BenchmarkSmokeTest, GeneratedCorpusGrowsInPlaceDeterministically) {
   }
   // Shrinking, or growing with another seed, is refused.
   EXPECT_NE(Shell(kBin + "/vngencorpus --source " + Quote(kCorpus) + " --out " +
-                  Quote(grown) + " --documents 12 --seed 7").exit_code, 0);
+                  Quote(grown) + " --documents 12 --seed 7")
+                .exit_code,
+            0);
 }
 
 TEST_F(BenchmarkSmokeTest, BenchReportWritesEverySection) {
-  ASSERT_EQ(Shell(kBin + "/index_bench --corpus " + Quote(kCorpus) + " --work " +
-                  Quote(Path("work")) + " --engines vnsearch,xapian --results " +
-                  Quote(Path("r.jsonl"))).exit_code, 0);
-  ASSERT_EQ(Shell(kBin + "/query_latency_bench --corpus " + Quote(kCorpus) +
-                  " --work " + Quote(Path("work")) +
-                  " --engines vnsearch,xapian --per_class 1 --passes 1 --results " +
-                  Quote(Path("r.jsonl"))).exit_code, 0);
-  CommandResult run = Shell(kBin + "/bench_report --results " + Quote(Path("r.jsonl")) +
-                  " --out " + Quote(Path("REPORT.md")) + " --commit test --date today");
+  ASSERT_EQ(
+      Shell(kBin + "/index_bench --corpus " + Quote(kCorpus) + " --work " +
+            Quote(Path("work")) + " --engines vnsearch,xapian --results " +
+            Quote(Path("r.jsonl")))
+          .exit_code,
+      0);
+  ASSERT_EQ(
+      Shell(kBin + "/query_latency_bench --corpus " + Quote(kCorpus) +
+            " --work " + Quote(Path("work")) +
+            " --engines vnsearch,xapian --per_class 1 --passes 1 --results " +
+            Quote(Path("r.jsonl")))
+          .exit_code,
+      0);
+  CommandResult run = Shell(
+      kBin + "/bench_report --results " + Quote(Path("r.jsonl")) + " --out " +
+      Quote(Path("REPORT.md")) + " --commit test --date today");
   ASSERT_EQ(run.exit_code, 0) << run.output;
   const std::string report = ReadFile(Path("REPORT.md"));
   EXPECT_THAT(report, HasSubstr("## Machine"));
