@@ -142,7 +142,8 @@ std::string LargestSyntheticLabel(const std::vector<Record>& records) {
   double docs = -1;
   for (const Record& r : records) {
     if (Str(r, "kind") == "corpus" && r.value("synthetic", false) &&
-        Num(r, "docs") > docs) {
+        Num(r, "docs") > docs &&
+        Find(records, "index", Str(r, "label"), "vnsearch").has_value()) {
       docs = Num(r, "docs");
       best = Str(r, "label");
     }
