@@ -32,6 +32,9 @@ struct Token {
   uint32_t position = 0;
   TokenKind kind = TokenKind::kWord;
   bool clause_start = false;  // punctuation separates it from the previous word
+  // A sentence ends before it (see TokenSpan): not adjacent to the previous
+  // word.
+  bool sentence_start = false;
 
   // Diacritics (or đ) present: the exact form says more than the folded one.
   [[nodiscard]] bool accented() const { return exact != folded; }

@@ -1,6 +1,6 @@
 // DocumentBuilder: turns an Article into the Xapian document the schema
-// describes (terms of every field and form, the id term, the date value and
-// the stored data the searcher shows).
+// describes (terms of every field and form, the id term, the date value, the
+// record and the text the searcher shows).
 //
 // Not thread-safe (reuses buffers); use one per thread.
 
@@ -29,25 +29,23 @@ class DocumentBuilder {
   [[nodiscard]] static std::string IdTerm(std::string_view id);
 
  private:
-  // Adds the terms of `text` for `field`; positions start at
-  // `first_position`, and each occurrence gets `extra_wdf` on top of 1.
-  // Returns the next free position.
-  Xapian::termpos AddField(Xapian::Document& doc, Field field,
-                           std::string_view text, Xapian::termpos first_position,
-                           Xapian::termcount extra_wdf);
-  // Adds kLead pair terms for the tokens AddField just analysed.
-  void AddLeadPairs(Xapian::Document& doc);
+  // Adds the terms of `text` for `field`; each occurrence gets `extra_wdf`
+  // on top of 1.
+  void AddField(Xapian::Document& doc, Field field, std::string_view text,
+                Xapian::termcount extra_wdf);
 
   Analyzer analyzer_;
   std::vector<Token> tokens_;
 };
 
-// Stored document data: JSON with id, title, title_derived, date, officials
-// and text (lead and body). Shared with the searcher.
-[[nodiscard]] std::string EncodeDocumentData(const Article& article);
-// Fills `article` from data written by EncodeDocumentData; false if the data
-// is not such JSON.
-[[nodiscard]] bool DecodeDocumentData(const std::string& data, Article& article);
+// The stored text (document data): lead, '\n', body.
+[[nodiscard]] std::string JoinText(const Article& article);
+// The record in kRecordSlot: JSON with id, title, title_derived, date and
+// officials (name, role).
+[[nodiscard]] std::string EncodeRecord(const Article& article);
+// Fills id, title, title_derived, date and officials of `article` from a
+// record written by EncodeRecord; false if the record is not such JSON.
+[[nodiscard]] bool DecodeRecord(const std::string& record, Article& article);
 
 }  // namespace vnsearch
 

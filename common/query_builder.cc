@@ -162,63 +162,54 @@ absl::StatusOr<std::string> ParseDateBound(std::string_view text, bool upper) {
   return absl::StrFormat("%04d%02d%02d", year, month, day);
 }
 
-Query QueryBuilder::WordQuery(const Token& token, bool exact_intent) const {
-  auto field_query = [&](Field field) {
-    Query folded(MakeTerm(field, Form::kFolded, token.folded));
-    if (!exact_intent) return folded;
-    Query exact(MakeTerm(field, Form::kExact, token.exact));
-    return Query(Query::OP_OR, Scale(exact, params_.exact_boost),
-                 Scale(folded, params_.folded_weight));
-  };
-  // The headline counts as text here, not boosted: a headline that shares
-  // one word with the query says little. Headlines weigh through adjacent
-  // pairs (PairQuery) and the proximity rerank instead.
-  return Query(Query::OP_OR, field_query(Field::kBody),
-               field_query(Field::kTitle));
+Query QueryBuilder::WordQuery(const Token& token) const {
+  // The body field holds the headline too: one term per free word. The
+  // exact spelling of a word typed with diacritics counts through the tiers
+  // (Build), which is where it decides the order.
+  return Query(MakeTerm(Field::kBody, Form::kFolded, token.folded));
 }
 
-Query QueryBuilder::PairQuery(const Token& first, const Token& second,
-                              bool exact_intent) const {
+Query QueryBuilder::PairQuery(const Token& first, const Token& second) const {
   auto pair = [&](Field field) {
     return Query(MakePairTerm(field, Form::kFoldedPair, first.folded,
                               second.folded));
   };
-  const Query fields[] = {
-      pair(Field::kBody), Scale(pair(Field::kTitle), params_.title_boost),
-      Scale(pair(Field::kLead), params_.lead_boost),
-      Scale(pair(Field::kOfficial), params_.official_boost)};
-  Query adjacent(Query::OP_OR, std::begin(fields), std::end(fields));
-  if (exact_intent) {
-    // Typed with diacritics: the folded pair also matches other spellings
-    // ("ngoại tình" for "ngoại tỉnh"), so it weighs less. Exact adjacency
-    // is rewarded by the first tier and the rerank, which check positions
-    // on few documents; a phrase check here ran on every candidate and
-    // cost ~10x the rest of the query.
-    adjacent = Scale(adjacent, params_.folded_weight);
-  }
-  return Scale(adjacent, params_.pair_boost);
+  // Headline pairs are in the body field too; the headline weighs through
+  // its tier.
+  return Scale(Query(Query::OP_OR, pair(Field::kBody),
+                     Scale(pair(Field::kOfficial), params_.official_boost)),
+               params_.pair_boost);
 }
 
-Query QueryBuilder::PhraseQuery(const std::vector<Token>& tokens,
-                                const std::vector<Field>& fields,
-                                bool exact_intent) const {
+Query QueryBuilder::PhraseQuery(const std::vector<Token>& tokens, Field field,
+                                bool exact_intent, bool strict) const {
   const std::vector<Token> words = Positional(tokens);
-  std::vector<Query> per_field;
-  for (Field field : fields) {
-    std::vector<Query> terms;
-    for (const Token& t : words) {
-      terms.emplace_back(exact_intent ? MakeTerm(field, Form::kExact, t.exact)
-                                      : MakeTerm(field, Form::kFolded, t.folded));
-    }
-    Query q = terms.size() == 1
-                  ? terms[0]
-                  : Query(Query::OP_PHRASE, terms.begin(), terms.end(),
-                          static_cast<Xapian::termcount>(terms.size()));
-    double boost = 1.0;
-    if (fields.size() > 1 && field == Field::kTitle) boost = params_.title_boost;
-    per_field.push_back(Scale(q, boost));
+  if (words.size() == 1) {
+    const Token& t = words[0];
+    return Query(exact_intent ? MakeTerm(field, Form::kExact, t.exact)
+                              : MakeTerm(field, Form::kFolded, t.folded));
   }
-  return Combine(Query::OP_OR, per_field);
+  std::vector<Query> parts;
+  for (size_t i = 1; i < words.size(); ++i) {
+    if (strict) {
+      parts.emplace_back(MakePairTerm(field, Form::kExactPair,
+                                      words[i - 1].exact, words[i].exact));
+    } else if (!words[i].sentence_start) {
+      parts.emplace_back(MakePairTerm(field, Form::kFoldedPair,
+                                      words[i - 1].folded, words[i].folded));
+    }
+  }
+  if (exact_intent && !strict) {
+    for (const Token& t : words) {
+      parts.emplace_back(MakeTerm(field, Form::kExact, t.exact));
+    }
+  }
+  if (parts.empty()) {  // every word starts a sentence
+    for (const Token& t : words) {
+      parts.emplace_back(MakeTerm(field, Form::kFolded, t.folded));
+    }
+  }
+  return Combine(Query::OP_AND, parts);
 }
 
 absl::StatusOr<BuiltQuery> QueryBuilder::Build(
@@ -233,15 +224,24 @@ absl::StatusOr<BuiltQuery> QueryBuilder::Build(
   std::vector<Query> required;  // phrases and fields
   std::vector<Query> boosts;    // adjacent pairs
   std::vector<Query> excluded;
+  std::vector<Token> sequence;  // the longest run of free words
   DateRange dates = extra_dates;
   BuiltQuery built;
-  // A query typed with diacritics anywhere means every word is spelled as
-  // intended ("nay trở" is not "này trở").
-  for (const Token& t : analyzer_.Analyze(text)) {
-    built.exact_intent = built.exact_intent || t.accented();
+  const std::vector<Piece> pieces = Lex(text);
+  std::vector<std::vector<Token>> piece_tokens;
+  for (const Piece& piece : pieces) {
+    piece_tokens.push_back(piece.kind == Piece::kDate
+                               ? std::vector<Token>()
+                               : analyzer_.Analyze(piece.text));
+    // A query typed with diacritics anywhere means every word is spelled as
+    // intended ("nay trở" is not "này trở").
+    for (const Token& t : piece_tokens.back()) {
+      built.exact_intent = built.exact_intent || t.accented();
+    }
   }
 
-  for (const Piece& piece : Lex(text)) {
+  for (size_t p = 0; p < pieces.size(); ++p) {
+    const Piece& piece = pieces[p];
     if (piece.kind == Piece::kDate) {
       const size_t dots = piece.text.find("..");
       std::string_view from = piece.text, to = piece.text;
@@ -264,18 +264,16 @@ absl::StatusOr<BuiltQuery> QueryBuilder::Build(
       }
       continue;
     }
-    const std::vector<Token> tokens = analyzer_.Analyze(piece.text);
+    const std::vector<Token>& tokens = piece_tokens[p];
     if (tokens.empty()) continue;
-    std::vector<Field> fields;
+    Field field = Field::kBody;
     if (piece.field == "title") {
-      fields = {Field::kTitle};
+      field = Field::kTitle;
     } else if (piece.field == "official") {
-      fields = {Field::kOfficial};
-    } else {
-      fields = {Field::kBody, Field::kTitle};
+      field = Field::kOfficial;
     }
     if (piece.negated) {
-      excluded.push_back(PhraseQuery(tokens, fields, built.exact_intent));
+      excluded.push_back(PhraseQuery(tokens, field, built.exact_intent, false));
       continue;
     }
     for (const Token& t : tokens) {
@@ -286,18 +284,20 @@ absl::StatusOr<BuiltQuery> QueryBuilder::Build(
       }
     }
     if (piece.kind == Piece::kPhrase || !piece.field.empty()) {
-      required.push_back(PhraseQuery(tokens, fields, built.exact_intent));
-      continue;
-    }
-    for (const Token& unit : Units(tokens)) {
-      words.push_back(WordQuery(unit, built.exact_intent));
+      required.push_back(PhraseQuery(tokens, field, built.exact_intent, false));
+      if (field != Field::kBody) continue;
+    } else {
+      for (const Token& unit : Units(tokens)) {
+        words.push_back(WordQuery(unit));
+      }
     }
     const std::vector<Token> positional = Positional(tokens);
-    if (positional.size() > built.sequence.size()) built.sequence = positional;
+    if (piece.kind == Piece::kText && positional.size() > sequence.size()) {
+      sequence = positional;
+    }
     for (size_t i = 1; i < positional.size(); ++i) {
-      if (positional[i].clause_start) continue;
-      boosts.push_back(
-          PairQuery(positional[i - 1], positional[i], built.exact_intent));
+      if (positional[i].sentence_start) continue;
+      boosts.push_back(PairQuery(positional[i - 1], positional[i]));
     }
   }
   if (words.empty() && required.empty() && dates.empty()) {
@@ -307,7 +307,9 @@ absl::StatusOr<BuiltQuery> QueryBuilder::Build(
     return absl::InvalidArgumentError("date range is empty (start after end)");
   }
 
-  auto assemble = [&](bool strict) {
+  // `extra`: optional queries that only add weight, in one branch with the
+  // pair boosts so that a full page turns the branch into a required one.
+  auto assemble = [&](bool strict, std::vector<Query> extra) {
     std::vector<Query> must = required;
     Query match;
     if (strict) {
@@ -320,8 +322,9 @@ absl::StatusOr<BuiltQuery> QueryBuilder::Build(
                                    Combine(Query::OP_AND, must), any);
     }
     if (match.empty()) match = Query::MatchAll;
-    if (!boosts.empty()) {
-      match = Query(Query::OP_AND_MAYBE, match, Combine(Query::OP_OR, boosts));
+    extra.insert(extra.end(), boosts.begin(), boosts.end());
+    if (!extra.empty()) {
+      match = Query(Query::OP_AND_MAYBE, match, Combine(Query::OP_OR, extra));
     }
     if (!excluded.empty()) {
       match = Query(Query::OP_AND_NOT, match, Combine(Query::OP_OR, excluded));
@@ -334,15 +337,31 @@ absl::StatusOr<BuiltQuery> QueryBuilder::Build(
     }
     return match;
   };
-  built.strict = assemble(true);
-  if (built.sequence.size() >= 2 ||
-      (built.sequence.size() == 1 && built.exact_intent)) {
-    built.tier1 = Query(Query::OP_FILTER, built.strict,
-                        PhraseQuery(built.sequence, {Field::kBody, Field::kTitle},
-                                    built.exact_intent));
+  // Tiers: documents with the free words as a phrase in the headline, or in
+  // the text (the exact spellings when typed with diacritics), get
+  // kTierBonus for each, and the exact phrase strictly adjacent gets
+  // kExactPhraseBonus; each tier is ranked by the rest of the query. The
+  // bonuses also let the matcher skip: once the page is full of a tier, the
+  // documents outside it cannot compete.
+  std::vector<Query> tiers;
+  auto tier = [&](Query filter, double bonus) {
+    Query source((new Xapian::FixedWeightPostingSource(bonus))->release());
+    tiers.emplace_back(Query::OP_FILTER, source, std::move(filter));
+  };
+  if (sequence.size() >= 2 || (sequence.size() == 1 && built.exact_intent)) {
+    // The headline by its folded pairs: it is short, and a headline
+    // "Ma túy, không nên thử" is what "ma túy không nên" looks for.
+    tier(PhraseQuery(sequence, Field::kTitle, sequence.size() == 1, false),
+         kTierBonus);
+    tier(PhraseQuery(sequence, Field::kBody, built.exact_intent, false),
+         kTierBonus);
+    if (sequence.size() >= 2 && built.exact_intent) {
+      tier(PhraseQuery(sequence, Field::kBody, true, true), kExactPhraseBonus);
+    }
   }
+  built.strict = assemble(true, tiers);
   built.relaxable = words.size() > 1;
-  built.relaxed = built.relaxable ? assemble(false) : built.strict;
+  built.relaxed = built.relaxable ? assemble(false, {}) : built.strict;
   return built;
 }
 

@@ -18,8 +18,10 @@
 //     so "đảng bộ" ranks documents saying "đảng bộ" above "đang bổ".
 //   * Adjacent query syllables are rewarded through the pair terms; title and
 //     officials' names weigh more than the body (RankingParams).
-//   * Inside quotes a word with diacritics must match exactly, one without
-//     matches any spelling.
+//   * Documents with the free words as a phrase rank first (BuiltQuery).
+//   * Inside quotes, in a query typed with diacritics every word must match
+//     its exact spelling; in one typed without, any spelling matches and
+//     the phrase is the chain of its adjacent pairs.
 //
 // Thread-safe (const).
 
@@ -52,16 +54,14 @@ struct DateRange {
                                                          bool upper);
 
 struct BuiltQuery {
-  // All words required; used first.
+  // All words required; used first. Documents that also contain the free
+  // words as a phrase (exact spelling for a query typed with diacritics) get
+  // kTierBonus: that first tier ranks above all others.
   Xapian::Query strict;
   // Any word may match; used when `strict` finds nothing. Same as strict for
   // one-word queries.
   Xapian::Query relaxed;
   bool relaxable = false;
-  // The first tier: documents of `strict` that contain the free words as a
-  // phrase (exact spelling for words typed with diacritics). Shown before
-  // all others. Empty when the query has no such phrase to look for.
-  Xapian::Query tier1;
   // Some word was typed with diacritics: exact spellings of all words are
   // preferred (and required inside quotes).
   bool exact_intent = false;
@@ -69,9 +69,6 @@ struct BuiltQuery {
   // forms of words typed without.
   std::vector<std::string> exact_words;
   std::vector<std::string> folded_words;
-  // The free words as typed, in order (compounds by their parts), for the
-  // proximity rerank.
-  std::vector<Token> sequence;
 };
 
 class QueryBuilder {
@@ -88,16 +85,16 @@ class QueryBuilder {
   [[nodiscard]] const RankingParams& params() const { return params_; }
 
  private:
-  struct Clause;
-  // exact_intent: the query was typed with diacritics, so the exact
-  // spelling of each word counts (see BuiltQuery::exact_intent).
-  [[nodiscard]] Xapian::Query WordQuery(const Token& token,
-                                        bool exact_intent) const;
-  [[nodiscard]] Xapian::Query PairQuery(const Token& first, const Token& second,
-                                        bool exact_intent) const;
+  [[nodiscard]] Xapian::Query WordQuery(const Token& token) const;
+  [[nodiscard]] Xapian::Query PairQuery(const Token& first,
+                                        const Token& second) const;
+  // `tokens` adjacent and in order in `field`: the chain of their folded
+  // pairs, with every exact spelling present when exact_intent; or when
+  // `strict`, the chain of their exact pairs (nothing but spaces between).
+  // One word: its exact or folded term.
   [[nodiscard]] Xapian::Query PhraseQuery(const std::vector<Token>& tokens,
-                                          const std::vector<Field>& fields,
-                                          bool exact_intent) const;
+                                          Field field, bool exact_intent,
+                                          bool strict) const;
 
   Analyzer analyzer_;
   RankingParams params_;

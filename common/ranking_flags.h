@@ -8,10 +8,8 @@
 
 namespace vnsearch {
 
-// RankingParams from --title_boost, --official_boost, --lead_boost,
-// --pair_boost, --exact_boost, --folded_weight, --proximity_weight,
-// --exact_run_weight, --rerank_depth, --bm25_k1, --bm25_b (defaults:
-// RankingParams()). Call after absl::ParseCommandLine.
+// RankingParams from --pair_boost, --official_boost, --bm25_k1, --bm25_b
+// (defaults: RankingParams()). Call after absl::ParseCommandLine.
 [[nodiscard]] RankingParams RankingParamsFromFlags();
 
 }  // namespace vnsearch

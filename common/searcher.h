@@ -67,18 +67,6 @@ class Searcher {
   Searcher(Xapian::Database db, QueryBuilder builder, Analyzer analyzer,
            RankingParams params);
 
-  // Sorted positions of `term` in document `did` (empty if absent).
-  [[nodiscard]] std::vector<uint32_t> Positions(Xapian::docid did,
-                                                const std::string& term) const;
-  struct Candidate {
-    double score;
-    Xapian::MSetIterator it;
-    const Xapian::MSet* mset;  // for snippets
-  };
-  // Adds the proximity bonus to candidates [begin, end) and re-sorts them.
-  void Rerank(const std::vector<Token>& sequence, bool exact_intent,
-              std::vector<Candidate>& ranked, size_t begin, size_t end) const;
-
   Xapian::Database db_;
   QueryBuilder builder_;
   Analyzer analyzer_;

@@ -20,6 +20,10 @@ bool IsWordChar(UChar32 c) {
 
 bool IsDigit(UChar32 c) { return c >= '0' && c <= '9'; }
 
+bool EndsSentence(UChar32 c) {
+  return c == '.' || c == '!' || c == '?' || c == ';' || c == 0x2026;  // …
+}
+
 // Reads the code point at `pos`; sets `next` past it. Invalid bytes read as -1.
 UChar32 CodePointAt(std::string_view text, uint32_t pos, uint32_t& next) {
   int32_t i = static_cast<int32_t>(pos);
@@ -35,6 +39,8 @@ void Tokenize(std::string_view text, std::vector<TokenSpan>& out) {
   const auto n = static_cast<uint32_t>(text.size());
   uint32_t pos = 0;
   bool pending_break = true;
+  bool pending_sentence = true;
+  bool saw_stop = false;  // sentence punctuation since the last word
   struct Run {
     uint32_t begin, end;
   };
@@ -43,7 +49,10 @@ void Tokenize(std::string_view text, std::vector<TokenSpan>& out) {
     uint32_t next;
     UChar32 c = CodePointAt(text, pos, next);
     if (!IsWordChar(c)) {
-      if (c < 0 || !u_isUWhiteSpace(c) || c == '\n') pending_break = true;
+      const bool space = c >= 0 && u_isUWhiteSpace(c);
+      if (!space || c == '\n') pending_break = true;
+      if (c == '\n' || c == '\r' || (space && saw_stop)) pending_sentence = true;
+      if (EndsSentence(c)) saw_stop = true;
       pos = next;
       continue;
     }
@@ -80,16 +89,18 @@ void Tokenize(std::string_view text, std::vector<TokenSpan>& out) {
     }
     if (runs.size() == 1) {
       out.push_back({runs[0].begin, runs[0].end, TokenKind::kWord,
-                     pending_break});
+                     pending_break, pending_sentence});
     } else {
       out.push_back({runs.front().begin, runs.back().end, TokenKind::kCompound,
-                     pending_break});
+                     pending_break, pending_sentence});
       for (size_t i = 0; i < runs.size(); ++i) {
         out.push_back({runs[i].begin, runs[i].end, TokenKind::kPart,
-                       i == 0 && pending_break});
+                       i == 0 && pending_break, i == 0 && pending_sentence});
       }
     }
     pending_break = false;
+    pending_sentence = false;
+    saw_stop = false;
   }
 }
 

@@ -31,6 +31,11 @@ struct TokenSpan {
   // True when sentence or clause punctuation (. , ; : ! ? brackets, quotes,
   // dashes, line breaks) separates this word from the previous one.
   bool clause_start = false;
+  // True when a sentence ends between this word and the previous one (. ! ?
+  // ; or … followed by a space, or a line break), or nothing precedes it.
+  // Adjacency (pair terms) stops here; other punctuation does not stop it,
+  // as it does not stop a phrase.
+  bool sentence_start = false;
 };
 
 // Appends the spans of `text` to `out` in text order.

@@ -84,5 +84,31 @@ TEST(TokenizerTest, InvalidUtf8SeparatesWords) {
   EXPECT_TRUE(spans[1].clause_start);
 }
 
+// Sentence starts: where adjacency (pair terms) stops. Commas, quotes and
+// brackets do not stop it; . ! ? ; … before a space, and line breaks, do.
+TEST(TokenizerTest, SentenceStarts) {
+  struct Row {
+    std::string text;
+    std::vector<bool> expected;  // sentence_start of each span
+  };
+  const Row rows[] = {
+      {"Ma túy, không nên", {true, false, false, false}},
+      {"bỏ 'định kiến' hình", {true, false, false, false}},
+      {"(Anh) Mỹ", {true, false}},
+      {"Hà Nội. Sáng nay", {true, false, true, false}},
+      {"thắng! Tiếp", {true, true}},
+      {"dòng một\ndòng hai", {true, false, true, false}},
+      {"TP.HCM", {true, false}},
+      {"tuần…mới", {true, false}},
+  };
+  for (const Row& row : rows) {
+    std::vector<TokenSpan> spans;
+    Tokenize(row.text, spans);
+    std::vector<bool> got;
+    for (const TokenSpan& s : spans) got.push_back(s.sentence_start);
+    EXPECT_EQ(got, row.expected) << row.text;
+  }
+}
+
 }  // namespace
 }  // namespace vnsearch
