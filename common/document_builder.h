@@ -40,12 +40,13 @@ class DocumentBuilder {
 
 // The stored text (document data): lead, '\n', body.
 [[nodiscard]] std::string JoinText(const Article& article);
-// The record in kRecordSlot: JSON with id, title, title_derived, date and
-// officials (name, role).
+// The record in kRecordSlot: id, title, title_derived, date and officials
+// (name, role), separated by control characters (the searcher reads one per
+// hit: this decodes in a fraction of the time JSON takes).
 [[nodiscard]] std::string EncodeRecord(const Article& article);
 // Fills id, title, title_derived, date and officials of `article` from a
-// record written by EncodeRecord; false if the record is not such JSON.
-[[nodiscard]] bool DecodeRecord(const std::string& record, Article& article);
+// record written by EncodeRecord; false if it is not such a record.
+[[nodiscard]] bool DecodeRecord(std::string_view record, Article& article);
 
 }  // namespace vnsearch
 

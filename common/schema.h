@@ -70,14 +70,14 @@ inline constexpr std::string_view kYearPrefix = "Y";   // Y2023
 
 // Value slots.
 inline constexpr Xapian::valueno kDateSlot = 0;    // "YYYYMMDD", sortable
-// What a hit shows besides its snippet: JSON with id, title, title_derived,
-// date and officials. The document data is the text itself (lead,
+// What a hit shows besides its snippet: id, title, title_derived, date and
+// officials (EncodeRecord). The document data is the text itself (lead,
 // '\n', body), read only for snippets.
 inline constexpr Xapian::valueno kRecordSlot = 1;
 
 // Index metadata keys.
 inline constexpr std::string_view kSchemaVersionKey = "vnsearch.schema";
-inline constexpr std::string_view kSchemaVersion = "6";
+inline constexpr std::string_view kSchemaVersion = "7";
 
 // Xapian's term length limit is 245 bytes; pairs of two kMaxWordBytes words
 // plus a prefix stay well inside it.

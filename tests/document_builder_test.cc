@@ -90,7 +90,18 @@ TEST_F(DocumentBuilderTest, RecordAndText) {
   ASSERT_EQ(back.officials.size(), 1u);
   EXPECT_EQ(back.officials[0].name, "Trần B");
   EXPECT_EQ(back.officials[0].role, "Bộ trưởng");
-  EXPECT_FALSE(DecodeRecord("not json", back));
+  EXPECT_FALSE(DecodeRecord("not a record", back));
+}
+
+TEST_F(DocumentBuilderTest, RecordSeparatorsInTextAreReplaced) {
+  Article a;
+  a.id = "4";
+  a.title = "a\x1f" "b\x1e" "c";
+  Article back;
+  ASSERT_TRUE(DecodeRecord(EncodeRecord(a), back));
+  EXPECT_EQ(back.title, "a b c");
+  EXPECT_TRUE(back.officials.empty());
+  EXPECT_EQ(back.date, "");
 }
 
 }  // namespace
