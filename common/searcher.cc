@@ -121,10 +121,12 @@ absl::StatusOr<SearchResult> Searcher::Search(std::string_view query,
         throw Xapian::DatabaseCorruptError("document record is not vnsearch JSON");
       }
       if (request.snippets) {
+        // Xapian's plain snippet (the first best window of query words):
+        // the background model and the exhaustive scan chose the same
+        // windows on the queries tried and cost 5x (p50 7.9 vs 1.4 ms a
+        // query of 10 snippets).
         hit.snippet = mset.snippet(doc.get_data(), kSnippetBytes, highlight_stem_,
-                                   Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
-                                       Xapian::MSet::SNIPPET_EXHAUSTIVE,
-                                   "<b>", "</b>", "…");
+                                   0, "<b>", "</b>", "…");
       }
       result.hits.push_back(std::move(hit));
     }
