@@ -38,10 +38,12 @@ void DocumentBuilder::AddField(Xapian::Document& doc, Field field,
       doc.add_term(MakePairTerm(field, Form::kFoldedPair, previous->folded,
                                 token.folded),
                    wdf);
-      if (!token.clause_start && token.kind == TokenKind::kWord &&
+      if (token.kind == TokenKind::kWord &&
           previous->kind == TokenKind::kWord) {
-        doc.add_term(MakePairTerm(field, Form::kExactPair, previous->exact,
-                                  token.exact),
+        doc.add_term(MakePairTerm(field,
+                                  token.clause_start ? Form::kExactPairAcross
+                                                     : Form::kExactPair,
+                                  previous->exact, token.exact),
                      wdf);
       }
     }

@@ -191,22 +191,30 @@ Query QueryBuilder::PhraseQuery(const std::vector<Token>& tokens, Field field,
   }
   std::vector<Query> parts;
   for (size_t i = 1; i < words.size(); ++i) {
-    if (strict) {
-      parts.emplace_back(MakePairTerm(field, Form::kExactPair,
-                                      words[i - 1].exact, words[i].exact));
-    } else if (!words[i].sentence_start) {
-      parts.emplace_back(MakePairTerm(field, Form::kFoldedPair,
-                                      words[i - 1].folded, words[i].folded));
-    }
-  }
-  if (exact_intent && !strict) {
-    for (const Token& t : words) {
-      parts.emplace_back(MakeTerm(field, Form::kExact, t.exact));
+    const Token& a = words[i - 1];
+    const Token& b = words[i];
+    if (b.sentence_start && !strict) continue;  // no pair to look for
+    const Query folded(MakePairTerm(field, Form::kFoldedPair, a.folded, b.folded));
+    if (!exact_intent) {
+      parts.push_back(folded);
+    } else if (a.kind == TokenKind::kWord && b.kind == TokenKind::kWord) {
+      const Query exact(MakePairTerm(field, Form::kExactPair, a.exact, b.exact));
+      parts.push_back(strict ? exact
+                             : Query(Query::OP_OR, exact,
+                                     Query(MakePairTerm(field, Form::kExactPairAcross,
+                                                        a.exact, b.exact))));
+    } else {
+      // Parts of a code ("covid-19") have no exact pairs: the folded pair
+      // and both exact spellings.
+      parts.push_back(folded);
+      parts.emplace_back(MakeTerm(field, Form::kExact, a.exact));
+      parts.emplace_back(MakeTerm(field, Form::kExact, b.exact));
     }
   }
   if (parts.empty()) {  // every word starts a sentence
     for (const Token& t : words) {
-      parts.emplace_back(MakeTerm(field, Form::kFolded, t.folded));
+      parts.emplace_back(exact_intent ? MakeTerm(field, Form::kExact, t.exact)
+                                      : MakeTerm(field, Form::kFolded, t.folded));
     }
   }
   return Combine(Query::OP_AND, parts);

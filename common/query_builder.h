@@ -88,10 +88,10 @@ class QueryBuilder {
   [[nodiscard]] Xapian::Query WordQuery(const Token& token) const;
   [[nodiscard]] Xapian::Query PairQuery(const Token& first,
                                         const Token& second) const;
-  // `tokens` adjacent and in order in `field`: the chain of their folded
-  // pairs, with every exact spelling present when exact_intent; or when
-  // `strict`, the chain of their exact pairs (nothing but spaces between).
-  // One word: its exact or folded term.
+  // `tokens` adjacent and in order in `field`: the chain of their pairs,
+  // folded, or exact when exact_intent (with nothing but spaces between when
+  // `strict`, else also across commas, quotes and brackets). One word: its
+  // exact or folded term.
   [[nodiscard]] Xapian::Query PhraseQuery(const std::vector<Token>& tokens,
                                           Field field, bool exact_intent,
                                           bool strict) const;

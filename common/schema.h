@@ -7,8 +7,9 @@
 //   fpair   two adjacent syllables, folded ("dang bo"); adjacent means in
 //           the same sentence with nothing but spaces, quotes, brackets or
 //           commas between them
-//   epair   two adjacent words, exact ("đảng bộ"); adjacent means nothing
-//           but a space between them
+//   epair   two adjacent words, exact ("đảng bộ"), with nothing but a space
+//           between them
+//   qpair   the same across a comma, quote or bracket ("đảng, bộ")
 // Vietnamese words are mostly two syllables, and a phrase is the chain of
 // its pairs: pairs make adjacency a plain term lookup, far cheaper (in time
 // and space) than positions. The body field also holds the headline, so a
@@ -29,17 +30,23 @@ namespace vnsearch {
 // kBody: headline, lead and body. kTitle: the headline again, for title:
 // queries and the headline boost. kOfficial: officials' names.
 enum class Field { kBody = 0, kTitle = 1, kOfficial = 2 };
-enum class Form { kExact = 0, kFolded = 1, kFoldedPair = 2, kExactPair = 3 };
+enum class Form {
+  kExact = 0,
+  kFolded = 1,
+  kFoldedPair = 2,
+  kExactPair = 3,
+  kExactPairAcross = 4,
+};
 
 inline constexpr int kNumFields = 3;
-inline constexpr int kNumForms = 4;
+inline constexpr int kNumForms = 5;
 
 // Prefix for a field's terms of one form.
 [[nodiscard]] constexpr std::string_view TermPrefix(Field field, Form form) {
   constexpr std::string_view kPrefixes[kNumFields][kNumForms] = {
-      {"", "Z", "XPZ", "XP"},        // body
-      {"S", "XSZ", "XSPZ", "XSP"},   // title
-      {"XO", "XOZ", "XOPZ", "XOP"},  // official names
+      {"", "Z", "XPZ", "XP", "XQ"},          // body
+      {"S", "XSZ", "XSPZ", "XSP", "XSQ"},    // title
+      {"XO", "XOZ", "XOPZ", "XOP", "XOQ"},   // official names
   };
   return kPrefixes[static_cast<int>(field)][static_cast<int>(form)];
 }
@@ -77,7 +84,7 @@ inline constexpr Xapian::valueno kRecordSlot = 1;
 
 // Index metadata keys.
 inline constexpr std::string_view kSchemaVersionKey = "vnsearch.schema";
-inline constexpr std::string_view kSchemaVersion = "7";
+inline constexpr std::string_view kSchemaVersion = "8";
 
 // Xapian's term length limit is 245 bytes; pairs of two kMaxWordBytes words
 // plus a prefix stay well inside it.

@@ -232,6 +232,37 @@ TEST_F(CliTest, ExactSpellingRanksFirstAndFoldedMatchesStay) {
   EXPECT_TRUE(Ids(Query("\"tỉnh bộ\"", index)).empty());
 }
 
+// The tiers: the words as a phrase in the headline, then in the text; for a
+// query typed with diacritics the text phrase must use the exact spellings,
+// and strictly adjacent (no punctuation between) ranks above across a comma.
+TEST_F(CliTest, PhraseTiersOrderTheResults) {
+  const fs::path corpus = *dir_ / "tiers";
+  fs::create_directories(corpus);
+  std::ofstream(corpus / "strict.txt") << "Tin một\nSang tuần mới trời mưa.\nThân bài.";
+  std::ofstream(corpus / "comma.txt") << "Tin hai\nMột tuần, mới đây trời mưa.\nThân bài.";
+  std::ofstream(corpus / "folded.txt") << "Tin ba\nAnh Tuấn mới đến, tuần sau đi.\nThân bài.";
+  std::ofstream(corpus / "apart.txt") << "Tin bốn\nMới có một tuần.\nThân bài.";
+  std::ofstream(corpus / "title.txt") << "Ma túy, không nên thử\nBài viết về ma túy.\nKhông nên.";
+  std::ofstream(corpus / "body.txt") << "Tin năm\nMa túy không nên thử dù một lần.\nThân bài.";
+  const std::string index = (*dir_ / "tiers-index").string();
+  ASSERT_EQ(Exec(Vnindex(corpus.string(), index)).exit_code, 0);
+  EXPECT_EQ(Ids(Query("tuần mới", index)),
+            (std::vector<std::string>{"strict.txt", "comma.txt", "folded.txt",
+                                      "apart.txt"}));
+  // Typed without diacritics, every spelling forms the phrase; the words
+  // apart come last.
+  const std::vector<std::string> plain = Ids(Query("tuan moi", index));
+  ASSERT_EQ(plain.size(), 4u);
+  EXPECT_EQ(plain[3], "apart.txt");
+  // A headline with a comma is still the phrase's headline.
+  EXPECT_EQ(Ids(Query("ma tuy khong nen", index)),
+            (std::vector<std::string>{"title.txt", "body.txt"}));
+  // Quoted: the chain of pairs, across the comma too; not across sentences.
+  EXPECT_EQ(Ids(Query("\"tuần mới\"", index)),
+            (std::vector<std::string>{"strict.txt", "comma.txt"}));
+  EXPECT_TRUE(Ids(Query("\"trời mưa thân\"", index)).empty());
+}
+
 TEST_F(CliTest, ReindexingKeepsTheDocumentCount) {
   const std::string index = (*dir_ / "again").string();
   for (int i = 0; i < 2; ++i) {
