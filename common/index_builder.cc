@@ -150,17 +150,24 @@ absl::StatusOr<IndexStats> BuildIndex(const IndexOptions& options,
   }
 
   std::vector<ShardResult> results(static_cast<size_t>(threads));
-  std::vector<std::string> shard_paths;
-  for (int t = 0; t < threads; ++t) {
-    shard_paths.push_back((fs::path(staging) / absl::StrCat("shard", t)).string());
-  }
+  // Shards of each thread, in the order written.
+  std::vector<std::vector<std::string>> shard_paths(static_cast<size_t>(threads));
+  const auto shard_documents =
+      static_cast<Xapian::doccount>(std::max(1, options.shard_documents));
   auto build_shard = [&](int t) {
     ShardResult& result = results[static_cast<size_t>(t)];
+    std::vector<std::string>& paths = shard_paths[static_cast<size_t>(t)];
     DocumentBuilder builder(*analyzer);
-    result.status = XapianCall("building shard " + shard_paths[t], [&] {
-      Xapian::WritableDatabase db(
-          shard_paths[t], Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC |
-                              Xapian::DB_NO_TERMLIST);
+    auto open_shard = [&] {
+      paths.push_back((fs::path(staging) /
+                       absl::StrCat("shard", t, "-", paths.size()))
+                          .string());
+      return Xapian::WritableDatabase(
+          paths.back(), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC |
+                            Xapian::DB_NO_TERMLIST);
+    };
+    result.status = XapianCall(absl::StrCat("building shards of thread ", t), [&] {
+      Xapian::WritableDatabase db = open_shard();
       bool reading_json = false;
       const ArticleSink sink = [&](Article&& article) {
         if (reading_json) {
@@ -169,6 +176,12 @@ absl::StatusOr<IndexStats> BuildIndex(const IndexOptions& options,
           if (it != json_ids.end() && --it->second > 0) return;  // a later record wins
         }
         db.add_document(builder.Build(article));
+        if (db.get_doccount() >= shard_documents) {
+          result.documents += db.get_doccount();
+          db.commit();
+          db.close();
+          db = open_shard();
+        }
       };
       for (size_t i = 0; i < files->size(); ++i) {
         const CorpusFile& file = (*files)[i];
@@ -187,7 +200,7 @@ absl::StatusOr<IndexStats> BuildIndex(const IndexOptions& options,
                         std::string(kSchemaVersion));
       }
       db.commit();
-      result.documents = db.get_doccount();
+      result.documents += db.get_doccount();
       db.close();
     });
   };
@@ -209,8 +222,10 @@ absl::StatusOr<IndexStats> BuildIndex(const IndexOptions& options,
 
   absl::Status compacted = XapianCall("compacting " + fresh, [&] {
     Xapian::Database all;
-    for (const std::string& shard : shard_paths) {
-      all.add_database(Xapian::Database(shard));
+    for (const std::vector<std::string>& paths : shard_paths) {
+      for (const std::string& shard : paths) {
+        all.add_database(Xapian::Database(shard));
+      }
     }
     all.compact(fresh, Xapian::DBCOMPACT_MULTIPASS);
   });

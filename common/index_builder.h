@@ -23,6 +23,10 @@ struct IndexOptions {
   // batches keep Xapian's in-memory inversion maps small, which is both
   // faster and leaner than large ones for this many distinct terms.
   int flush_threshold = 300;
+  // Each thread starts a new shard after this many documents, so that no
+  // shard grows large: flushing into a large database costs more per
+  // document; the final compaction merges every shard in one linear pass.
+  int shard_documents = 20000;
 };
 
 struct IndexStats {
