@@ -47,6 +47,21 @@ absl::Status Wait(pid_t pid, ChildUsage& usage) {
   return absl::OkStatus();
 }
 
+// Reads the child's output to the end from `read_fd` (and closes it), waits
+// for the child and measures it from `started`.
+absl::StatusOr<ChildUsage> Collect(pid_t pid, int read_fd,
+                                   std::chrono::steady_clock::time_point started) {
+  ChildUsage usage;
+  usage.output = ReadAll(read_fd);
+  ::close(read_fd);
+  absl::Status waited = Wait(pid, usage);
+  if (!waited.ok()) return waited;
+  usage.wall_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started)
+          .count();
+  return usage;
+}
+
 }  // namespace
 
 absl::StatusOr<ChildUsage> RunProgram(const std::vector<std::string>& argv,
@@ -81,15 +96,9 @@ absl::StatusOr<ChildUsage> RunProgram(const std::vector<std::string>& argv,
     _exit(127);
   }
   ::close(pipe_fds[1]);
-  ChildUsage usage;
-  usage.output = ReadAll(pipe_fds[0]);
-  ::close(pipe_fds[0]);
-  absl::Status waited = Wait(pid, usage);
-  if (!waited.ok()) return waited;
-  usage.wall_seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - started)
-          .count();
-  if (usage.exit_code == 127) {
+  absl::StatusOr<ChildUsage> usage = Collect(pid, pipe_fds[0], started);
+  if (!usage.ok()) return usage;
+  if (usage->exit_code == 127) {
     return absl::InternalError(absl::StrCat("cannot run ", argv[0]));
   }
   return usage;
@@ -122,15 +131,7 @@ absl::StatusOr<ChildUsage> RunInChild(
     _exit(0);
   }
   ::close(pipe_fds[1]);
-  ChildUsage usage;
-  usage.output = ReadAll(pipe_fds[0]);
-  ::close(pipe_fds[0]);
-  absl::Status waited = Wait(pid, usage);
-  if (!waited.ok()) return waited;
-  usage.wall_seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - started)
-          .count();
-  return usage;
+  return Collect(pid, pipe_fds[0], started);
 }
 
 }  // namespace vnsearch::bench

@@ -35,16 +35,16 @@ void DocumentBuilder::AddField(Xapian::Document& doc, Field field,
     doc.add_term(term, wdf);
     if (token.kind == TokenKind::kCompound) continue;
     if (previous != nullptr && !token.sentence_start) {
-      doc.add_term(MakePairTerm(field, Form::kFoldedPair, previous->folded,
-                                token.folded),
-                   wdf);
+      AssignPairTerm(term, field, Form::kFoldedPair, previous->folded,
+                     token.folded);
+      doc.add_term(term, wdf);
       if (token.kind == TokenKind::kWord &&
           previous->kind == TokenKind::kWord) {
-        doc.add_term(MakePairTerm(field,
-                                  token.clause_start ? Form::kExactPairAcross
-                                                     : Form::kExactPair,
-                                  previous->exact, token.exact),
-                     wdf);
+        AssignPairTerm(term, field,
+                       token.clause_start ? Form::kExactPairAcross
+                                          : Form::kExactPair,
+                       previous->exact, token.exact);
+        doc.add_term(term, wdf);
       }
     }
     previous = &token;

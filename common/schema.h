@@ -61,13 +61,21 @@ inline constexpr char kPairSeparator = ' ';
   return term;
 }
 
-[[nodiscard]] inline std::string MakePairTerm(Field field, Form form,
-                                              std::string_view first,
-                                              std::string_view second) {
-  std::string term(TermPrefix(field, form));
+// Writes the pair term into `term`, reusing its buffer (the indexer's hot
+// path).
+inline void AssignPairTerm(std::string& term, Field field, Form form,
+                           std::string_view first, std::string_view second) {
+  term.assign(TermPrefix(field, form));
   term.append(first);
   term.push_back(kPairSeparator);
   term.append(second);
+}
+
+[[nodiscard]] inline std::string MakePairTerm(Field field, Form form,
+                                              std::string_view first,
+                                              std::string_view second) {
+  std::string term;
+  AssignPairTerm(term, field, form, first, second);
   return term;
 }
 
