@@ -113,7 +113,7 @@ int Main() {
       "Xapian (TermGenerator/QueryParser defaults, headline wdf 3, BM25, "
       "default "
       "operator OR) and SQLite FTS5 (unicode61 remove_diacritics 2, bm25 with "
-      "headline weight 3; each query word quoted and ORed) — see "
+      "headline weight 3; words ORed, a quoted span as an FTS5 phrase) — see "
       "benchmarks/*_engine.cc.\n",
       "- Query latency: Google Benchmark, one benchmark per engine and class; "
       "single "

@@ -8,13 +8,15 @@
 //   LIMIT ?
 //
 // A user's query becomes a MATCH expression safely: each whitespace-separated
-// word is quoted as an FTS5 string (quotes doubled) and the strings are
-// joined with OR. Quoting keeps FTS5's syntax (AND, NOT, NEAR, column
-// filters, '*', '^', parentheses) out of what users type; OR gives the same
-// "any word may match, BM25 ranks" semantics as the stock Xapian peer's
-// QueryParser default. FTS5's own implicit operator is AND, which would make
-// FTS5 a stricter engine than the other peer rather than a different scorer.
-// A quoted word that the tokenizer splits ("covid-19") is a phrase of its
+// word is quoted as an FTS5 string and the strings are joined with OR. A span
+// the user put in double quotes ("hội nghị", or to the end of the query when
+// the quote is not closed) is one FTS5 string, which FTS5 matches as a
+// phrase, like the stock Xapian peer's QueryParser does. Quoting keeps FTS5's
+// syntax (AND, NOT, NEAR, column filters, '*', '^', parentheses) out of what
+// users type; OR gives the same "any word may match, BM25 ranks" semantics as
+// the QueryParser default. FTS5's own implicit operator is AND, which would
+// make FTS5 a stricter engine than the other peer rather than a different
+// scorer. A word that the tokenizer splits ("covid-19") is a phrase of its
 // parts.
 
 #include <sqlite3.h>
@@ -101,21 +103,32 @@ bool HasWordCharacter(std::string_view word) {
 
 std::string Fts5MatchExpression(std::string_view query) {
   std::string expression;
+  const auto append_string = [&expression](std::string_view text) {
+    if (text.empty() || !HasWordCharacter(text)) return;
+    if (!expression.empty()) expression.append(" OR ");
+    // Inside an FTS5 string only '"' is special; it is escaped by doubling.
+    absl::StrAppend(&expression, "\"",
+                    absl::StrReplaceAll(ToAbsl(text), {{"\"", "\"\""}}), "\"");
+  };
+  const auto is_space = [](char c) {
+    return absl::ascii_isspace(static_cast<unsigned char>(c));
+  };
   size_t i = 0;
   while (i < query.size()) {
-    while (i < query.size() &&
-           absl::ascii_isspace(static_cast<unsigned char>(query[i])))
+    if (is_space(query[i])) {
       ++i;
-    size_t end = i;
-    while (end < query.size() &&
-           !absl::ascii_isspace(static_cast<unsigned char>(query[end])))
-      ++end;
-    const std::string_view word = query.substr(i, end - i);
-    i = end;
-    if (word.empty() || !HasWordCharacter(word)) continue;
-    if (!expression.empty()) expression.append(" OR ");
-    absl::StrAppend(&expression, "\"",
-                    absl::StrReplaceAll(ToAbsl(word), {{"\"", "\"\""}}), "\"");
+    } else if (query[i] == '"') {
+      size_t close = query.find('"', i + 1);
+      if (close == std::string_view::npos) close = query.size();
+      append_string(query.substr(i + 1, close - i - 1));
+      i = close + 1;
+    } else {
+      size_t end = i;
+      while (end < query.size() && !is_space(query[end]) && query[end] != '"')
+        ++end;
+      append_string(query.substr(i, end - i));
+      i = end;
+    }
   }
   return expression;
 }

@@ -52,11 +52,19 @@ TEST(QueryTypingTest, LowerAndPlain) {
 TEST(Fts5MatchExpressionTest, QuotesEveryWordAndJoinsWithOr) {
   EXPECT_EQ(Fts5MatchExpression("tuần mới"), "\"tuần\" OR \"mới\"");
   // FTS5 syntax in a query is only text.
-  EXPECT_EQ(
-      Fts5MatchExpression("a AND \"b\" c* -d NEAR(e)"),
-      "\"a\" OR \"AND\" OR \"\"\"b\"\"\" OR \"c*\" OR \"-d\" OR \"NEAR(e)\"");
+  EXPECT_EQ(Fts5MatchExpression("a AND b c* -d NEAR(e)"),
+            "\"a\" OR \"AND\" OR \"b\" OR \"c*\" OR \"-d\" OR \"NEAR(e)\"");
   EXPECT_EQ(Fts5MatchExpression("  - … "), "");
   EXPECT_EQ(Fts5MatchExpression("đ-19 !"), "\"đ-19\"");
+}
+
+TEST(Fts5MatchExpressionTest, QuotedSpanIsOnePhrase) {
+  EXPECT_EQ(Fts5MatchExpression("\"hội nghị\" trung ương"),
+            "\"hội nghị\" OR \"trung\" OR \"ương\"");
+  // Operators inside quotes stay text; an unclosed quote runs to the end.
+  EXPECT_EQ(Fts5MatchExpression("x\"a AND b\"y \"c NOT"),
+            "\"x\" OR \"a AND b\" OR \"y\" OR \"c NOT\"");
+  EXPECT_EQ(Fts5MatchExpression("\"\" \" - \" z"), "\"z\"");
 }
 
 // A made-up corpus: 24 articles, half saying "tuần mới", half "tuấn mới".
