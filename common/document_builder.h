@@ -12,6 +12,8 @@
 
 #include <xapian.h>
 
+#include "absl/container/flat_hash_map.h"
+
 #include "common/analyzer.h"
 #include "common/article.h"
 #include "common/schema.h"
@@ -29,13 +31,18 @@ class DocumentBuilder {
   [[nodiscard]] static std::string IdTerm(std::string_view id);
 
  private:
-  // Adds the terms of `text` for `field`; each occurrence gets `extra_wdf`
-  // on top of 1.
-  void AddField(Xapian::Document& doc, Field field, std::string_view text,
+  // Counts the terms of `text` for `field` into terms_; each occurrence gets
+  // `extra_wdf` on top of 1.
+  void AddField(Field field, std::string_view text,
                 Xapian::termcount extra_wdf);
+  void Count(const std::string& term, Xapian::termcount wdf);
 
   Analyzer analyzer_;
   std::vector<Token> tokens_;
+  // A document's terms and their wdf, gathered before they go to the
+  // Xapian::Document: about four terms per word, most of them repeats, and
+  // a hash lookup here is cheaper than one in the Document's ordered map.
+  absl::flat_hash_map<std::string, Xapian::termcount> terms_;
 };
 
 // The stored text (document data): lead, '\n', body.
