@@ -22,7 +22,7 @@
 #include "absl/strings/str_format.h"
 #include "benchmarks/bench_results.h"
 #include "benchmarks/query_classes.h"
-#include "common/absl_compat.h"
+#include "common/base/absl_compat.h"
 
 ABSL_FLAG(std::string, results, "",
           "JSON Lines file written by the benchmark tools");

@@ -5,8 +5,8 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "benchmarks/news_corpus.h"
-#include "common/absl_compat.h"
-#include "common/corpus_reader.h"
+#include "common/base/absl_compat.h"
+#include "common/document/corpus_reader.h"
 
 #ifndef VNSEARCH_SOURCE_DIR
 #error "VNSEARCH_SOURCE_DIR must be defined"

@@ -17,7 +17,7 @@
 #include "absl/strings/str_format.h"
 #include "benchmarks/news_text.h"
 #include "benchmarks/rng.h"
-#include "common/corpus_reader.h"
+#include "common/document/corpus_reader.h"
 
 namespace vnsearch::bench {
 namespace fs = std::filesystem;

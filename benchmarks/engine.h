@@ -15,7 +15,7 @@
 #include "absl/status/statusor.h"
 
 namespace vnsearch {
-struct RankingParams;  // common/schema.h
+struct RankingParams;  // common/search/ranking.h
 }  // namespace vnsearch
 
 namespace vnsearch::bench {

@@ -31,7 +31,7 @@
 #include "absl/strings/str_replace.h"
 #include "benchmarks/engine.h"
 #include "benchmarks/news_corpus.h"
-#include "common/absl_compat.h"
+#include "common/base/absl_compat.h"
 
 namespace vnsearch::bench {
 namespace {

@@ -14,7 +14,7 @@
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
-#include "common/corpus_reader.h"
+#include "common/document/corpus_reader.h"
 
 #ifndef VNSEARCH_SOURCE_DIR
 #error "VNSEARCH_SOURCE_DIR must be defined"

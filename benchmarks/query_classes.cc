@@ -9,9 +9,9 @@
 #include "absl/strings/str_join.h"
 #include "benchmarks/news_text.h"
 #include "benchmarks/rng.h"
-#include "common/absl_compat.h"
-#include "common/analyzer.h"
-#include "common/corpus_reader.h"
+#include "common/base/absl_compat.h"
+#include "common/analysis/analyzer.h"
+#include "common/document/corpus_reader.h"
 
 namespace vnsearch::bench {
 namespace {

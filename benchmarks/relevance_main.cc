@@ -12,7 +12,7 @@
 #include "absl/flags/usage.h"
 #include "absl/strings/str_split.h"
 #include "benchmarks/relevance_suite.h"
-#include "common/ranking_flags.h"
+#include "common/cli/ranking_flags.h"
 
 namespace {
 }  // namespace

@@ -20,9 +20,9 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
-#include "common/absl_compat.h"
-#include "common/analyzer.h"
-#include "common/icu_status.h"
+#include "common/base/absl_compat.h"
+#include "common/analysis/analyzer.h"
+#include "common/base/icu_status.h"
 
 namespace vnsearch::bench {
 namespace fs = std::filesystem;

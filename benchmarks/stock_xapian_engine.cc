@@ -12,7 +12,7 @@
 
 #include "benchmarks/engine.h"
 #include "benchmarks/news_corpus.h"
-#include "common/xapian_status.h"
+#include "common/base/xapian_status.h"
 
 namespace vnsearch::bench {
 namespace {

@@ -11,10 +11,10 @@
 #include "absl/strings/str_split.h"
 #include "benchmarks/engine.h"
 #include "benchmarks/news_corpus.h"
-#include "common/absl_compat.h"
-#include "common/index_builder.h"
-#include "common/schema.h"
-#include "common/searcher.h"
+#include "common/base/absl_compat.h"
+#include "common/index/index_builder.h"
+#include "common/index/schema.h"
+#include "common/search/searcher.h"
 
 #ifndef VNSEARCH_COMMON_OBJECTS
 #error "VNSEARCH_COMMON_OBJECTS must name the list of vnsearch_common's objects"

@@ -8,7 +8,7 @@
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "absl/strings/str_format.h"
-#include "common/index_builder.h"
+#include "common/index/index_builder.h"
 
 ABSL_FLAG(std::string, corpus, "corpus", "corpus root: .txt articles and .jsonl files, recursively");
 ABSL_FLAG(std::string, index, "index", "index directory to build (replaced atomically)");

@@ -13,9 +13,9 @@
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "absl/strings/str_join.h"
-#include "common/query_builder.h"
-#include "common/ranking_flags.h"
-#include "common/search_session.h"
+#include "common/search/query_builder.h"
+#include "common/cli/ranking_flags.h"
+#include "common/search/search_session.h"
 
 ABSL_FLAG(std::string, index, "index", "index directory built by vnindex");
 ABSL_FLAG(bool, json, false, "print one JSON object per query");

@@ -1,4 +1,4 @@
-#include "common/analyzer.h"
+#include "common/analysis/analyzer.h"
 
 #include <string>
 #include <vector>

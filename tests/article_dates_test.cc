@@ -1,4 +1,4 @@
-#include "common/article_dates.h"
+#include "common/document/article_dates.h"
 
 #include <gtest/gtest.h>
 

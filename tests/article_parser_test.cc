@@ -1,4 +1,4 @@
-#include "common/article_parser.h"
+#include "common/document/article_parser.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-#include "common/boilerplate.h"
+#include "common/document/boilerplate.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-#include "common/corpus_reader.h"
+#include "common/document/corpus_reader.h"
 
 #include <filesystem>
 #include <fstream>

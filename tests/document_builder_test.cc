@@ -1,7 +1,7 @@
 // The terms, record and text DocumentBuilder writes for one article: the
 // index schema (common/schema.h) made concrete.
 
-#include "common/document_builder.h"
+#include "common/index/document_builder.h"
 
 #include <set>
 #include <string>

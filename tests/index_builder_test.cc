@@ -1,7 +1,7 @@
 // BuildIndex writes shards of a bounded size and merges them: an index built
 // from many small shards answers exactly like one built from a single shard.
 
-#include "common/index_builder.h"
+#include "common/index/index_builder.h"
 
 #include <filesystem>
 #include <string>
@@ -9,7 +9,7 @@
 
 #include <gtest/gtest.h>
 
-#include "common/searcher.h"
+#include "common/search/searcher.h"
 
 namespace vnsearch {
 namespace {

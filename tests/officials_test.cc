@@ -1,4 +1,4 @@
-#include "common/officials.h"
+#include "common/document/officials.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "common/article_parser.h"
+#include "common/document/article_parser.h"
 
 namespace vnsearch {
 namespace {

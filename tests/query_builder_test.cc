@@ -1,4 +1,4 @@
-#include "common/query_builder.h"
+#include "common/search/query_builder.h"
 
 #include <gtest/gtest.h>
 

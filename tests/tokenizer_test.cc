@@ -1,4 +1,4 @@
-#include "common/tokenizer.h"
+#include "common/analysis/tokenizer.h"
 
 #include <string>
 #include <vector>

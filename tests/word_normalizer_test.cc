@@ -1,8 +1,8 @@
-#include "common/word_normalizer.h"
+#include "common/analysis/word_normalizer.h"
 
 #include <gtest/gtest.h>
 
-#include "common/analyzer.h"
+#include "common/analysis/analyzer.h"
 
 namespace vnsearch {
 namespace {

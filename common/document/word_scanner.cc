@@ -1,0 +1,255 @@
+#include "common/document/word_scanner.h"
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+namespace vnsearch {
+namespace {
+
+struct CodePoint {
+  UChar32 c;
+  int32_t length;
+};
+
+inline CodePoint Decode(std::string_view text, size_t pos) {
+  const unsigned char b = static_cast<unsigned char>(text[pos]);
+  if (b < 0x80) return {b, 1};
+  int32_t i = static_cast<int32_t>(pos);
+  UChar32 c;
+  U8_NEXT(text.data(), i, static_cast<int32_t>(text.size()), c);
+  return {c, i - static_cast<int32_t>(pos)};
+}
+
+bool IsMark(UChar32 c) {
+  const int8_t type = u_charType(c);
+  return type == U_NON_SPACING_MARK || type == U_COMBINING_SPACING_MARK ||
+         type == U_ENCLOSING_MARK;
+}
+
+// Letters, digits and combining marks.
+inline bool IsWordChar(UChar32 c) {
+  if (c < 0x80) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= '0' && c <= '9');
+  }
+  if (c < 0) return false;
+  return u_isalnum(c) || IsMark(c);
+}
+
+bool IsDigit(UChar32 c) {
+  if (c < 0x80) return c >= '0' && c <= '9';
+  return u_isdigit(c);
+}
+
+bool IsJoiner(UChar32 c) {
+  return c == '-' || c == '/' || c == '&' || c == '.' || c == '\'' ||
+         c == 0x2019;
+}
+
+bool IsSpace(UChar32 c) {
+  if (c < 0x80)
+    return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v' ||
+           c == '\n';
+  if (c < 0) return false;
+  return u_isUWhiteSpace(c) || c == 0x200B || c == 0xFEFF;
+}
+
+uint16_t SepBitsOf(UChar32 c) {
+  switch (c) {
+    case ',':
+      return kSepComma;
+    case ';':
+      return kSepSemicolon;
+    case ':':
+      return kSepColon;
+    case '.':
+    case '!':
+    case '?':
+    case 0x2026:  // …
+      return kSepSentence;
+    case '\n':
+      return kSepLineBreak;
+    case '-':
+    case 0x2013:  // –
+    case 0x2014:  // —
+      return kSepDash;
+    case '(':
+    case '[':
+    case '{':
+      return kSepOpenParen;
+    case ')':
+    case ']':
+    case '}':
+      return kSepCloseParen;
+    case '"':
+    case '\'':
+    case 0x201C:
+    case 0x201D:
+    case 0x2018:
+    case 0x2019:
+    case 0x00AB:
+    case 0x00BB:
+      return kSepQuote;
+    default:
+      return IsSpace(c) ? 0 : kSepOther;
+  }
+}
+
+// Calls on_word(ScannedWord) for each word of `text`.
+template <typename OnWord>
+void Scan(std::string_view text, OnWord&& on_word) {
+  uint16_t sep = kSepLineBreak;
+  size_t pos = 0;
+  const size_t n = text.size();
+  while (pos < n) {
+    const unsigned char b = static_cast<unsigned char>(text[pos]);
+    if (b == ' ') {  // the common case
+      ++pos;
+      continue;
+    }
+    CodePoint cp = Decode(text, pos);
+    if (!IsWordChar(cp.c)) {
+      sep |= SepBitsOf(cp.c);
+      pos += cp.length;
+      continue;
+    }
+    ScannedWord word;
+    word.begin = static_cast<uint32_t>(pos);
+    word.sep_before = sep;
+    sep = 0;
+    const bool starts_with_digit = IsDigit(cp.c);
+    bool first_letter_seen = false;
+    bool first_upper = false;
+    int letters = 0;
+    int uppers = 0;
+    bool plain = !starts_with_digit;
+    while (pos < n) {
+      const unsigned char next_byte = static_cast<unsigned char>(text[pos]);
+      if (next_byte >= 'a' && next_byte <= 'z') {  // the common case
+        ++letters;
+        if (!first_letter_seen) first_letter_seen = true;
+        ++pos;
+        continue;
+      }
+      cp = Decode(text, pos);
+      if (IsWordChar(cp.c)) {
+        if (cp.c < 0x80 ? ((cp.c | 0x20) >= 'a' && (cp.c | 0x20) <= 'z')
+                        : u_isalpha(cp.c)) {
+          const bool upper = cp.c < 0x80 ? (cp.c >= 'A' && cp.c <= 'Z')
+                                         : (u_isupper(cp.c) || u_istitle(cp.c));
+          ++letters;
+          if (upper) ++uppers;
+          if (!first_letter_seen) {
+            first_letter_seen = true;
+            first_upper = upper;
+          }
+        } else if (IsDigit(cp.c)) {
+          plain = false;
+        }
+        pos += cp.length;
+        continue;
+      }
+      if (IsJoiner(cp.c) && pos + cp.length < n) {
+        const CodePoint next = Decode(text, pos + cp.length);
+        if (IsWordChar(next.c) && !IsMark(next.c)) {
+          if (cp.c != '-') plain = false;
+          pos += cp.length;
+          continue;
+        }
+      }
+      break;
+    }
+    word.end = static_cast<uint32_t>(pos);
+    if (starts_with_digit) {
+      word.shape = WordShape::kNumber;
+    } else if (uppers == 0) {
+      word.shape = WordShape::kLower;
+    } else if (first_upper && uppers == 1) {
+      word.shape = WordShape::kCapitalized;
+    } else if (uppers == letters) {
+      word.shape = WordShape::kUpper;
+    } else {
+      word.shape = WordShape::kMixed;
+    }
+    word.joined = !plain;
+    on_word(word);
+  }
+}
+
+void AppendUtf8(UChar32 c, std::string& out) {
+  char buffer[U8_MAX_LENGTH];
+  int32_t length = 0;
+  UBool error = false;
+  U8_APPEND(buffer, length, U8_MAX_LENGTH, c, error);
+  if (!error) out.append(buffer, static_cast<size_t>(length));
+}
+
+}  // namespace
+
+void ScanWords(std::string_view text, std::vector<ScannedWord>& out) {
+  Scan(text, [&out](const ScannedWord& word) { out.push_back(word); });
+}
+
+bool HasWord(std::string_view text) {
+  for (size_t pos = 0; pos < text.size();) {
+    const CodePoint cp = Decode(text, pos);
+    if (IsWordChar(cp.c)) return true;
+    pos += static_cast<size_t>(cp.length);
+  }
+  return false;
+}
+
+size_t CountWords(std::string_view text) {
+  size_t count = 0;
+  Scan(text, [&count](const ScannedWord&) { ++count; });
+  return count;
+}
+
+std::string CapitalizeFirst(std::string_view word) {
+  std::string out;
+  if (word.empty()) return out;
+  const CodePoint cp = Decode(word, 0);
+  if (cp.c < 0) return std::string(word);
+  AppendUtf8(u_toupper(cp.c), out);
+  out.append(word.substr(static_cast<size_t>(cp.length)));
+  return out;
+}
+
+std::string LowerCase(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  size_t pos = 0;
+  while (pos < text.size()) {
+    const CodePoint cp = Decode(text, pos);
+    if (cp.c < 0) {
+      out.append(text.substr(pos, static_cast<size_t>(cp.length)));
+    } else if (cp.c < 0x80) {
+      out.push_back(
+          static_cast<char>(cp.c >= 'A' && cp.c <= 'Z' ? cp.c + 32 : cp.c));
+    } else {
+      AppendUtf8(u_tolower(cp.c), out);
+    }
+    pos += static_cast<size_t>(cp.length);
+  }
+  return out;
+}
+
+std::string_view TrimSpace(std::string_view text) {
+  size_t begin = 0;
+  while (begin < text.size()) {
+    const CodePoint cp = Decode(text, begin);
+    if (!IsSpace(cp.c)) break;
+    begin += static_cast<size_t>(cp.length);
+  }
+  int32_t end = static_cast<int32_t>(text.size());
+  while (end > static_cast<int32_t>(begin)) {
+    int32_t i = end;
+    UChar32 c;
+    U8_PREV(text.data(), static_cast<int32_t>(begin), i, c);
+    if (!IsSpace(c)) break;
+    end = i;
+  }
+  return text.substr(begin, static_cast<size_t>(end) - begin);
+}
+
+}  // namespace vnsearch

@@ -1,0 +1,86 @@
+// WordScanner: a light scan of NFC text into words with their shape
+// (capitalised, lowercase, all-caps, number) and the punctuation that
+// separates each word from the previous one. The document-model extractors
+// (officials, dates, titles) reason on this; it is not the index tokenizer
+// (common/tokenizer.h), which cares about compounds and offsets for
+// highlighting, not about commas versus semicolons.
+//
+// A word is a run of letters, digits and combining marks; '-', '/', '&', '.'
+// and apostrophes between two letters or digits join ("Đ/c", "TT&TT",
+// "20/7/2023", "Jae-in", "TP.HCM"). Pure, thread-safe.
+
+#ifndef VNSEARCH_COMMON_DOCUMENT_WORD_SCANNER_H_
+#define VNSEARCH_COMMON_DOCUMENT_WORD_SCANNER_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace vnsearch {
+
+// Punctuation seen between two words (bit set; 0 = spaces only).
+enum SepBit : uint16_t {
+  kSepComma = 1 << 0,
+  kSepSemicolon = 1 << 1,
+  kSepColon = 1 << 2,
+  kSepSentence = 1 << 3,  // . ! ? …
+  kSepLineBreak = 1 << 4,
+  kSepDash = 1 << 5,  // a free-standing - – —
+  kSepOpenParen = 1 << 6,
+  kSepCloseParen = 1 << 7,
+  kSepQuote = 1 << 8,
+  kSepOther = 1 << 9,  // any other symbol
+};
+
+enum class WordShape : uint8_t {
+  kLower,        // "trưởng", "và"
+  kCapitalized,  // "Trương", "Đ/c", "A": upper first letter, the rest lower
+  kUpper,   // "UBND", "TT&TT", "TƯ", "PHÁT": two or more letters, all upper
+  kMixed,   // "TQPhuc", "VietnamNet", "iPhone"
+  kNumber,  // starts with a digit: "2023", "20/7", "03-CT/TW"
+};
+
+struct ScannedWord {
+  uint32_t begin = 0;  // byte offsets into the scanned text
+  uint32_t end = 0;
+  uint16_t sep_before = 0;  // SepBit set between the previous word and this
+  WordShape shape = WordShape::kLower;
+  bool joined = false;  // holds a joiner other than '-' ("Đ/c", "TT&TT")
+
+  [[nodiscard]] std::string_view Text(std::string_view text) const {
+    return text.substr(begin, end - begin);
+  }
+};
+
+// Appends the words of `text` (valid UTF-8, NFC) to `out`. The first word's
+// sep_before describes the punctuation before it (kSepLineBreak at the
+// start of the text).
+void ScanWords(std::string_view text, std::vector<ScannedWord>& out);
+
+[[nodiscard]] inline std::vector<ScannedWord> ScanWords(std::string_view text) {
+  std::vector<ScannedWord> out;
+  ScanWords(text, out);
+  return out;
+}
+
+// `word` with its first letter upper-cased (ICU simple case mapping):
+// "bộ" -> "Bộ", "đ/c" -> "Đ/c".
+[[nodiscard]] std::string CapitalizeFirst(std::string_view word);
+
+// `text` lower-cased letter by letter (ICU simple case mapping).
+[[nodiscard]] std::string LowerCase(std::string_view text);
+
+// `text` without leading and trailing white space (ASCII, no-break space and
+// the other Unicode spaces).
+[[nodiscard]] std::string_view TrimSpace(std::string_view text);
+
+// True when `text` holds at least one word (stops at the first).
+[[nodiscard]] bool HasWord(std::string_view text);
+
+// Number of words in `text`.
+[[nodiscard]] size_t CountWords(std::string_view text);
+
+}  // namespace vnsearch
+
+#endif  // VNSEARCH_COMMON_DOCUMENT_WORD_SCANNER_H_

@@ -1,0 +1,95 @@
+#include "common/index/document_builder.h"
+
+#include <algorithm>
+
+
+namespace vnsearch {
+namespace {
+
+constexpr int kMaxOfficialMentions = 8;
+
+}  // namespace
+
+std::string DocumentBuilder::IdTerm(std::string_view id) {
+  std::string term(kIdPrefix);
+  term.append(id);
+  return term;
+}
+
+void DocumentBuilder::Count(const std::string& term, Xapian::termcount wdf) {
+  auto [it, inserted] = terms_.try_emplace(term, wdf);
+  if (!inserted) it->second += wdf;
+}
+
+void DocumentBuilder::AddField(Field field, std::string_view text,
+                               Xapian::termcount extra_wdf) {
+  tokens_.clear();
+  analyzer_.Analyze(text, 1, tokens_);
+  const std::string_view exact_prefix = TermPrefix(field, Form::kExact);
+  const std::string_view folded_prefix = TermPrefix(field, Form::kFolded);
+  const Xapian::termcount wdf = 1 + extra_wdf;
+  const Token* previous = nullptr;
+  std::string term;
+  for (const Token& token : tokens_) {
+    // Exact terms for words without diacritics too: in a query typed with
+    // diacritics "nay" means "nay", not "này".
+    term.assign(exact_prefix).append(token.exact);
+    Count(term, wdf);
+    term.assign(folded_prefix).append(token.folded);
+    Count(term, wdf);
+    if (token.kind == TokenKind::kCompound) continue;
+    if (previous != nullptr && !token.sentence_start) {
+      AssignPairTerm(term, field, Form::kFoldedPair, previous->folded,
+                     token.folded);
+      Count(term, wdf);
+      if (token.kind == TokenKind::kWord &&
+          previous->kind == TokenKind::kWord) {
+        AssignPairTerm(term, field,
+                       token.clause_start ? Form::kExactPairAcross
+                                          : Form::kExactPair,
+                       previous->exact, token.exact);
+        Count(term, wdf);
+      }
+    }
+    previous = &token;
+  }
+}
+
+Xapian::Document DocumentBuilder::Build(const Article& article) {
+  terms_.clear();
+  AddField(Field::kTitle, article.title, 0);
+  // The body field starts with the headline, then the lead, then the rest
+  // (pairs never run from one into the next).
+  if (!article.title_derived) {
+    AddField(Field::kBody, article.title, kLeadWdfBonus);
+  }
+  AddField(Field::kBody, article.lead, kLeadWdfBonus);
+  AddField(Field::kBody, article.body, 0);
+  // An official named often is what the article is about: each mention
+  // adds wdf (capped, so a long list of repetitions cannot dominate).
+  for (const Official& official : article.officials) {
+    const auto extra = static_cast<Xapian::termcount>(
+        std::clamp(official.mentions, 1, kMaxOfficialMentions) - 1);
+    AddField(Field::kOfficial, official.name, extra);
+    for (const std::string& alias : official.aliases) {
+      AddField(Field::kOfficial, alias, extra);
+    }
+  }
+  Xapian::Document doc;
+  for (const auto& [term, wdf] : terms_) doc.add_term(term, wdf);
+  doc.add_boolean_term(IdTerm(article.id));
+  if (article.date.size() == 10) {
+    const std::string_view date = article.date;
+    std::string term(kYearPrefix);
+    term.append(date.substr(0, 4));
+    doc.add_boolean_term(term);
+    std::string compact(date.substr(0, 4));
+    compact.append(date.substr(5, 2)).append(date.substr(8, 2));
+    doc.add_value(kDateSlot, compact);
+  }
+  doc.add_value(kRecordSlot, EncodeRecord(article));
+  doc.set_data(JoinText(article));
+  return doc;
+}
+
+}  // namespace vnsearch

@@ -1,0 +1,100 @@
+// The index schema: every term prefix, value slot and metadata key that the
+// indexer and the searcher share. Nothing outside this file spells a prefix.
+// Ranking parameters and query-time bonuses live in common/search/ranking.h.
+//
+// Each text field is indexed four ways, none with positions:
+//   exact   canonical spelling, lowercase ("đảng")
+//   folded  without diacritics ("dang")
+//   fpair   two adjacent syllables, folded ("dang bo"); adjacent means in
+//           the same sentence with nothing but spaces, quotes, brackets or
+//           commas between them
+//   epair   two adjacent words, exact ("đảng bộ"), with nothing but a space
+//           between them
+//   qpair   the same across a comma, quote or bracket ("đảng, bộ")
+// Vietnamese words are mostly two syllables, and a phrase is the chain of
+// its pairs: pairs make adjacency a plain term lookup, far cheaper (in time
+// and space) than positions. The body field also holds the headline, so a
+// free word needs one term, not one per field. Body folded terms use
+// Xapian's "Z" prefix, the slot Xapian keeps for stemmed forms, so that
+// MSet::snippet can highlight folded matches.
+
+#ifndef VNSEARCH_COMMON_INDEX_SCHEMA_H_
+#define VNSEARCH_COMMON_INDEX_SCHEMA_H_
+
+#include <string>
+#include <string_view>
+
+#include <xapian.h>
+
+namespace vnsearch {
+
+// kBody: headline, lead and body. kTitle: the headline again, for title:
+// queries and the headline boost. kOfficial: officials' names.
+enum class Field { kBody = 0, kTitle = 1, kOfficial = 2 };
+enum class Form {
+  kExact = 0,
+  kFolded = 1,
+  kFoldedPair = 2,
+  kExactPair = 3,
+  kExactPairAcross = 4,
+};
+
+inline constexpr int kNumFields = 3;
+inline constexpr int kNumForms = 5;
+
+// Prefix for a field's terms of one form.
+[[nodiscard]] constexpr std::string_view TermPrefix(Field field, Form form) {
+  constexpr std::string_view kPrefixes[kNumFields][kNumForms] = {
+      {"", "Z", "XPZ", "XP", "XQ"},          // body
+      {"S", "XSZ", "XSPZ", "XSP", "XSQ"},    // title
+      {"XO", "XOZ", "XOPZ", "XOP", "XOQ"},   // official names
+  };
+  return kPrefixes[static_cast<int>(field)][static_cast<int>(form)];
+}
+
+// Separator between the two syllables of a pair term.
+inline constexpr char kPairSeparator = ' ';
+
+[[nodiscard]] inline std::string MakeTerm(Field field, Form form,
+                                          std::string_view word) {
+  std::string term(TermPrefix(field, form));
+  term.append(word);
+  return term;
+}
+
+// Writes the pair term into `term`, reusing its buffer (the indexer's hot
+// path).
+inline void AssignPairTerm(std::string& term, Field field, Form form,
+                           std::string_view first, std::string_view second) {
+  term.assign(TermPrefix(field, form));
+  term.append(first);
+  term.push_back(kPairSeparator);
+  term.append(second);
+}
+
+[[nodiscard]] inline std::string MakePairTerm(Field field, Form form,
+                                              std::string_view first,
+                                              std::string_view second) {
+  std::string term;
+  AssignPairTerm(term, field, form, first, second);
+  return term;
+}
+
+// Boolean terms.
+inline constexpr std::string_view kIdPrefix = "Q";     // Q + document id
+inline constexpr std::string_view kYearPrefix = "Y";   // Y2023
+
+// Value slots.
+inline constexpr Xapian::valueno kDateSlot = 0;    // "YYYYMMDD", sortable
+// What a hit shows besides its snippet: id, title, title_derived, date and
+// officials (EncodeRecord). The document data is the text itself (lead,
+// '\n', body), read only for snippets.
+inline constexpr Xapian::valueno kRecordSlot = 1;
+
+// Index metadata keys.
+inline constexpr std::string_view kSchemaVersionKey = "vnsearch.schema";
+inline constexpr std::string_view kSchemaVersion = "8";
+
+}  // namespace vnsearch
+
+#endif  // VNSEARCH_COMMON_INDEX_SCHEMA_H_

@@ -1,0 +1,376 @@
+#include "common/search/query_builder.h"
+
+#include <cctype>
+
+#include <unicode/utf8.h>
+
+#include "common/base/absl_compat.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
+
+namespace vnsearch {
+namespace {
+
+using Xapian::Query;
+
+Query Scale(Query q, double factor) {
+  if (factor == 1.0) return q;
+  return Query(Query::OP_SCALE_WEIGHT, q, factor);
+}
+
+Query Combine(Query::op op, const std::vector<Query>& parts) {
+  if (parts.empty()) return Query();
+  if (parts.size() == 1) return parts[0];
+  return Query(op, parts.begin(), parts.end());
+}
+
+bool ValidUtf8(std::string_view text) {
+  const auto length = static_cast<int32_t>(text.size());
+  for (int32_t i = 0; i < length;) {
+    UChar32 c;
+    U8_NEXT(text.data(), i, length, c);
+    if (c < 0) return false;
+  }
+  return true;
+}
+
+int DaysInMonth(int year, int month) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return month == 2 && leap ? 29 : kDays[month - 1];
+}
+
+// One piece of the query as typed.
+struct Piece {
+  enum Kind { kText, kPhrase, kDate } kind = kText;
+  std::string field;  // "", "title" or "official"
+  std::string text;
+  bool negated = false;
+};
+
+// Splits the query into free text, quoted phrases, field:value and date:
+// pieces. Consecutive free words stay in one piece so that their adjacency
+// is known.
+std::vector<Piece> Lex(std::string_view q) {
+  std::vector<Piece> pieces;
+  auto append_text = [&](std::string_view word) {
+    if (!pieces.empty() && pieces.back().kind == Piece::kText &&
+        pieces.back().field.empty() && !pieces.back().negated) {
+      absl::StrAppend(&pieces.back().text, " ", ToAbsl(word));
+    } else {
+      pieces.push_back({Piece::kText, "", std::string(word), false});
+    }
+  };
+  size_t i = 0;
+  while (i < q.size()) {
+    if (absl::ascii_isspace(static_cast<unsigned char>(q[i]))) {
+      ++i;
+      continue;
+    }
+    Piece piece;
+    if (q[i] == '-' && i + 1 < q.size() &&
+        !absl::ascii_isspace(static_cast<unsigned char>(q[i + 1]))) {
+      piece.negated = true;
+      ++i;
+    }
+    // field: prefix
+    size_t colon = i;
+    while (colon < q.size() && absl::ascii_isalpha(static_cast<unsigned char>(q[colon]))) {
+      ++colon;
+    }
+    if (colon < q.size() && q[colon] == ':' && colon > i) {
+      std::string name = absl::AsciiStrToLower(ToAbsl(q.substr(i, colon - i)));
+      if (name == "title" || name == "official" || name == "date") {
+        piece.field = name;
+        i = colon + 1;
+      }
+    }
+    if (i < q.size() && q[i] == '"') {
+      size_t close = q.find('"', i + 1);
+      if (close == std::string_view::npos) close = q.size();  // forgive
+      piece.kind = Piece::kPhrase;
+      piece.text = std::string(q.substr(i + 1, close - i - 1));
+      i = close + 1;
+    } else {
+      size_t end = i;
+      while (end < q.size() && !absl::ascii_isspace(static_cast<unsigned char>(q[end]))) {
+        ++end;
+      }
+      piece.text = std::string(q.substr(i, end - i));
+      i = end;
+      if (piece.field.empty() && !piece.negated) {
+        append_text(piece.text);
+        continue;
+      }
+    }
+    if (piece.field == "date") piece.kind = Piece::kDate;
+    pieces.push_back(std::move(piece));
+  }
+  return pieces;
+}
+
+std::vector<Token> Positional(const std::vector<Token>& tokens) {
+  std::vector<Token> out;
+  for (const Token& t : tokens) {
+    if (t.kind != TokenKind::kCompound) out.push_back(t);
+  }
+  return out;
+}
+
+std::vector<Token> Units(const std::vector<Token>& tokens) {
+  std::vector<Token> out;
+  for (const Token& t : tokens) {
+    if (t.kind != TokenKind::kPart) out.push_back(t);
+  }
+  return out;
+}
+
+}  // namespace
+
+absl::StatusOr<std::string> ParseDateBound(std::string_view text, bool upper) {
+  text = ToStd(absl::StripAsciiWhitespace(ToAbsl(text)));
+  int year = 0, month = 0, day = 0;
+  std::vector<absl::string_view> parts;
+  if (absl::StrContains(ToAbsl(text), '/')) {
+    // Vietnamese order: day/month/year.
+    parts = absl::StrSplit(ToAbsl(text), '/');
+    std::reverse(parts.begin(), parts.end());
+  } else {
+    parts = absl::StrSplit(ToAbsl(text), '-');
+  }
+  auto bad = [&] {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "bad date \"", ToAbsl(text), "\": use YYYY, YYYY-MM or YYYY-MM-DD"));
+  };
+  if (parts.empty() || parts.size() > 3 || parts[0].size() != 4) return bad();
+  if (!absl::SimpleAtoi(parts[0], &year) || year < 1000) return bad();
+  if (parts.size() >= 2 && (!absl::SimpleAtoi(parts[1], &month) ||
+                            month < 1 || month > 12)) {
+    return bad();
+  }
+  if (parts.size() == 3 &&
+      (!absl::SimpleAtoi(parts[2], &day) || day < 1 ||
+       day > DaysInMonth(year, month))) {
+    return bad();
+  }
+  if (month == 0) month = upper ? 12 : 1;
+  if (day == 0) day = upper ? DaysInMonth(year, month) : 1;
+  return absl::StrFormat("%04d%02d%02d", year, month, day);
+}
+
+Query QueryBuilder::WordQuery(const Token& token) const {
+  // The body field holds the headline too: one term per free word. The
+  // exact spelling of a word typed with diacritics counts through the tiers
+  // (Build), which is where it decides the order.
+  return Query(MakeTerm(Field::kBody, Form::kFolded, token.folded));
+}
+
+Query QueryBuilder::PairQuery(const Token& first, const Token& second) const {
+  auto pair = [&](Field field) {
+    return Query(MakePairTerm(field, Form::kFoldedPair, first.folded,
+                              second.folded));
+  };
+  // Headline pairs are in the body field too; the headline weighs through
+  // its tier.
+  return Scale(Query(Query::OP_OR, pair(Field::kBody),
+                     Scale(pair(Field::kOfficial), params_.official_boost)),
+               params_.pair_boost);
+}
+
+Query QueryBuilder::PhraseQuery(const std::vector<Token>& tokens, Field field,
+                                bool exact_intent, bool strict) const {
+  const std::vector<Token> words = Positional(tokens);
+  if (words.size() == 1) {
+    const Token& t = words[0];
+    return Query(exact_intent ? MakeTerm(field, Form::kExact, t.exact)
+                              : MakeTerm(field, Form::kFolded, t.folded));
+  }
+  std::vector<Query> parts;
+  for (size_t i = 1; i < words.size(); ++i) {
+    const Token& a = words[i - 1];
+    const Token& b = words[i];
+    if (b.sentence_start && !strict) continue;  // no pair to look for
+    const Query folded(MakePairTerm(field, Form::kFoldedPair, a.folded, b.folded));
+    if (!exact_intent) {
+      parts.push_back(folded);
+    } else if (a.kind == TokenKind::kWord && b.kind == TokenKind::kWord) {
+      const Query exact(MakePairTerm(field, Form::kExactPair, a.exact, b.exact));
+      parts.push_back(strict ? exact
+                             : Query(Query::OP_OR, exact,
+                                     Query(MakePairTerm(field, Form::kExactPairAcross,
+                                                        a.exact, b.exact))));
+    } else {
+      // Parts of a code ("covid-19") have no exact pairs: the folded pair
+      // and both exact spellings.
+      parts.push_back(folded);
+      parts.emplace_back(MakeTerm(field, Form::kExact, a.exact));
+      parts.emplace_back(MakeTerm(field, Form::kExact, b.exact));
+    }
+  }
+  if (parts.empty()) {  // every word starts a sentence
+    for (const Token& t : words) {
+      parts.emplace_back(exact_intent ? MakeTerm(field, Form::kExact, t.exact)
+                                      : MakeTerm(field, Form::kFolded, t.folded));
+    }
+  }
+  return Combine(Query::OP_AND, parts);
+}
+
+absl::StatusOr<BuiltQuery> QueryBuilder::Build(
+    std::string_view text, const DateRange& extra_dates) const {
+  if (!ValidUtf8(text)) {
+    return absl::InvalidArgumentError("query is not valid UTF-8");
+  }
+  if (absl::StripAsciiWhitespace(ToAbsl(text)).empty()) {
+    return absl::InvalidArgumentError("empty query");
+  }
+  std::vector<Query> words;     // one per free word: required (strict)
+  std::vector<Query> required;  // phrases and fields
+  std::vector<Query> boosts;    // adjacent pairs
+  std::vector<Query> excluded;
+  std::vector<Token> sequence;  // the longest run of free words
+  DateRange dates = extra_dates;
+  BuiltQuery built;
+  const std::vector<Piece> pieces = Lex(text);
+  std::vector<std::vector<Token>> piece_tokens;
+  for (const Piece& piece : pieces) {
+    piece_tokens.push_back(piece.kind == Piece::kDate
+                               ? std::vector<Token>()
+                               : analyzer_.Analyze(piece.text));
+    // A query typed with diacritics anywhere means every word is spelled as
+    // intended ("nay trở" is not "này trở").
+    for (const Token& t : piece_tokens.back()) {
+      built.exact_intent = built.exact_intent || t.accented();
+    }
+  }
+
+  for (size_t p = 0; p < pieces.size(); ++p) {
+    const Piece& piece = pieces[p];
+    if (piece.kind == Piece::kDate) {
+      const size_t dots = piece.text.find("..");
+      std::string_view from = piece.text, to = piece.text;
+      if (dots != std::string::npos) {
+        from = std::string_view(piece.text).substr(0, dots);
+        to = std::string_view(piece.text).substr(dots + 2);
+      }
+      if (from.empty() && to.empty()) {
+        return absl::InvalidArgumentError("date: needs a year or a range");
+      }
+      if (!from.empty()) {
+        absl::StatusOr<std::string> bound = ParseDateBound(from, false);
+        if (!bound.ok()) return bound.status();
+        if (dates.from.empty() || *bound > dates.from) dates.from = *bound;
+      }
+      if (!to.empty()) {
+        absl::StatusOr<std::string> bound = ParseDateBound(to, true);
+        if (!bound.ok()) return bound.status();
+        if (dates.to.empty() || *bound < dates.to) dates.to = *bound;
+      }
+      continue;
+    }
+    const std::vector<Token>& tokens = piece_tokens[p];
+    if (tokens.empty()) continue;
+    Field field = Field::kBody;
+    if (piece.field == "title") {
+      field = Field::kTitle;
+    } else if (piece.field == "official") {
+      field = Field::kOfficial;
+    }
+    if (piece.negated) {
+      excluded.push_back(PhraseQuery(tokens, field, built.exact_intent, false));
+      continue;
+    }
+    for (const Token& t : tokens) {
+      if (built.exact_intent) {
+        built.exact_words.push_back(t.exact);
+      } else {
+        built.folded_words.push_back(t.folded);
+      }
+    }
+    if (piece.kind == Piece::kPhrase || !piece.field.empty()) {
+      required.push_back(PhraseQuery(tokens, field, built.exact_intent, false));
+      if (field != Field::kBody) continue;
+    } else {
+      for (const Token& unit : Units(tokens)) {
+        words.push_back(WordQuery(unit));
+      }
+    }
+    const std::vector<Token> positional = Positional(tokens);
+    if (piece.kind == Piece::kText && positional.size() > sequence.size()) {
+      sequence = positional;
+    }
+    for (size_t i = 1; i < positional.size(); ++i) {
+      if (positional[i].sentence_start) continue;
+      boosts.push_back(PairQuery(positional[i - 1], positional[i]));
+    }
+  }
+  if (words.empty() && required.empty() && dates.empty()) {
+    return absl::InvalidArgumentError("query has no words to search for");
+  }
+  if (!dates.from.empty() && !dates.to.empty() && dates.from > dates.to) {
+    return absl::InvalidArgumentError("date range is empty (start after end)");
+  }
+
+  // `extra`: optional queries that only add weight, in one branch with the
+  // pair boosts so that a full page turns the branch into a required one.
+  auto assemble = [&](bool strict, std::vector<Query> extra) {
+    std::vector<Query> must = required;
+    Query match;
+    if (strict) {
+      must.insert(must.end(), words.begin(), words.end());
+      match = Combine(Query::OP_AND, must);
+    } else {
+      Query any = Combine(Query::OP_OR, words);
+      match = must.empty() ? any
+                           : Query(Query::OP_AND_MAYBE,
+                                   Combine(Query::OP_AND, must), any);
+    }
+    if (match.empty()) match = Query::MatchAll;
+    extra.insert(extra.end(), boosts.begin(), boosts.end());
+    if (!extra.empty()) {
+      match = Query(Query::OP_AND_MAYBE, match, Combine(Query::OP_OR, extra));
+    }
+    if (!excluded.empty()) {
+      match = Query(Query::OP_AND_NOT, match, Combine(Query::OP_OR, excluded));
+    }
+    if (!dates.empty()) {
+      Query range(Query::OP_VALUE_RANGE, kDateSlot,
+                  dates.from.empty() ? "00000000" : dates.from,
+                  dates.to.empty() ? "99999999" : dates.to);
+      match = Query(Query::OP_FILTER, match, range);
+    }
+    return match;
+  };
+  // Tiers: documents with the free words as a phrase in the headline, or in
+  // the text (the exact spellings when typed with diacritics), get
+  // kTierBonus for each, and the exact phrase strictly adjacent gets
+  // kExactPhraseBonus; each tier is ranked by the rest of the query. The
+  // bonuses also let the matcher skip: once the page is full of a tier, the
+  // documents outside it cannot compete.
+  std::vector<Query> tiers;
+  auto tier = [&](Query filter, double bonus) {
+    Query source((new Xapian::FixedWeightPostingSource(bonus))->release());
+    tiers.emplace_back(Query::OP_FILTER, source, std::move(filter));
+  };
+  if (sequence.size() >= 2 || (sequence.size() == 1 && built.exact_intent)) {
+    // The headline by its folded pairs: it is short, and a headline
+    // "Ma túy, không nên thử" is what "ma túy không nên" looks for.
+    tier(PhraseQuery(sequence, Field::kTitle, sequence.size() == 1, false),
+         kTierBonus);
+    tier(PhraseQuery(sequence, Field::kBody, built.exact_intent, false),
+         kTierBonus);
+    if (sequence.size() >= 2 && built.exact_intent) {
+      tier(PhraseQuery(sequence, Field::kBody, true, true), kExactPhraseBonus);
+    }
+  }
+  built.strict = assemble(true, tiers);
+  built.relaxable = words.size() > 1;
+  built.relaxed = built.relaxable ? assemble(false, {}) : built.strict;
+  return built;
+}
+
+}  // namespace vnsearch

@@ -1,0 +1,81 @@
+// Searcher: answers ranked queries against an index built by BuildIndex.
+//
+// Open() returns NotFound for a missing index, DataLoss for a corrupt or
+// unreadable one, FailedPrecondition for an index of another schema.
+// A Searcher keeps the index open across queries. Not thread-safe: use one
+// per thread.
+
+#ifndef VNSEARCH_COMMON_SEARCH_SEARCHER_H_
+#define VNSEARCH_COMMON_SEARCH_SEARCHER_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <xapian.h>
+
+#include "absl/status/statusor.h"
+#include "common/document/article.h"
+#include "common/search/query_builder.h"
+#include "common/index/schema.h"
+
+namespace vnsearch {
+
+struct SearcherOptions {
+  std::string index_dir;
+  RankingParams params;
+};
+
+struct SearchRequest {
+  size_t limit = 10;
+  size_t offset = 0;
+  DateRange dates;        // --since / --until
+  bool snippets = true;   // generate highlighted snippets for the hits
+};
+
+struct Hit {
+  size_t rank = 0;  // 1-based
+  double score = 0;
+  Article article;      // id, title, date, officials (text not kept)
+  std::string snippet;  // HTML fragment: escaped text, matches in <b></b>
+};
+
+struct SearchResult {
+  std::string query;
+  uint64_t total = 0;  // matching documents (Xapian's estimate; exact when small)
+  double took_ms = 0;
+  std::vector<Hit> hits;
+};
+
+class HighlightStem;
+
+class Searcher {
+ public:
+  [[nodiscard]] static absl::StatusOr<std::unique_ptr<Searcher>> Open(
+      const SearcherOptions& options);
+
+  // InvalidArgument for a bad query (see QueryBuilder), Internal/DataLoss
+  // for index failures.
+  [[nodiscard]] absl::StatusOr<SearchResult> Search(
+      std::string_view query, const SearchRequest& request);
+
+  [[nodiscard]] uint64_t document_count() const { return db_.get_doccount(); }
+
+ private:
+  Searcher(Xapian::Database db, QueryBuilder builder, Analyzer analyzer,
+           RankingParams params);
+
+  Xapian::Database db_;
+  QueryBuilder builder_;
+  Analyzer analyzer_;
+  RankingParams params_;
+  Xapian::Enquire enquire_;
+  HighlightStem* highlight_;  // owned by highlight_stem_
+  Xapian::Stem highlight_stem_;
+};
+
+}  // namespace vnsearch
+
+#endif  // VNSEARCH_COMMON_SEARCH_SEARCHER_H_
