@@ -1,47 +1,107 @@
-// vnindex: builds (or fully rebuilds) a vnsearch index from a corpus.
-//   vnindex --corpus DIR --index DIR [--threads N]
+// vnindex: builds, updates or rolls back a vnsearch index.
+//   vnindex --corpus DIR --index DIR [--update [--keep_missing]] [--json]
+//   vnindex --index DIR --rollback
 
+#include <unistd.h>
+
+#include <csignal>
+#include <cstdio>
 #include <iostream>
 #include <string>
+
+#include <nlohmann/json.hpp>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "absl/strings/str_format.h"
+#include "common/cli/build_progress.h"
 #include "common/index/index_builder.h"
 
 ABSL_FLAG(std::string, corpus, "corpus", "corpus root: .txt articles and .jsonl files, recursively");
-ABSL_FLAG(std::string, index, "index", "index directory to build (replaced atomically)");
+ABSL_FLAG(std::string, index, "index", "index directory (the same path across every rebuild and update)");
 ABSL_FLAG(int, threads, 0, "indexing threads (0: one per core)");
-ABSL_FLAG(bool, quiet, false, "print warnings only, no summary");
+ABSL_FLAG(bool, update, false, "update the index to match the corpus instead of rebuilding it");
+ABSL_FLAG(bool, keep_missing, false, "with --update: keep articles no longer in the corpus");
+ABSL_FLAG(bool, termlists, false, "keep termlists so that --update replaces and deletes in place (~1.8x index size)");
+ABSL_FLAG(bool, rollback, false, "make the previous generation current again");
+ABSL_FLAG(bool, json, false, "print one JSON object with the result (for monitoring)");
+ABSL_FLAG(bool, quiet, false, "no progress line and no summary; warnings only");
+ABSL_FLAG(std::string, crash_at, "", "test only: die with SIGKILL at this step");
+
+namespace {
+
+int Fail(const absl::Status& status) {
+  std::cerr << "vnindex: " << status.message() << "\n";
+  return absl::IsInvalidArgument(status) ? 2 : 1;
+}
+
+nlohmann::json StatsJson(const vnsearch::IndexStats& s) {
+  return {{"mode", s.mode},         {"documents", s.documents},
+          {"added", s.added},       {"replaced", s.replaced},
+          {"deleted", s.deleted},   {"unchanged", s.unchanged},
+          {"skipped_files", s.skipped_files}, {"warnings", s.warnings},
+          {"seconds", s.seconds},   {"index_bytes", s.index_bytes},
+          {"generation", s.generation}, {"index", s.index_dir}};
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(
-      "builds a vnsearch index.\n  vnindex --corpus DIR --index DIR");
+      "builds or updates a vnsearch index.\n"
+      "  vnindex --corpus DIR --index DIR [--update [--keep_missing]] [--json]\n"
+      "  vnindex --index DIR --rollback");
   std::vector<char*> args = absl::ParseCommandLine(argc, argv);
   if (args.size() > 1) {
     std::cerr << "vnindex: unexpected argument \"" << args[1]
               << "\" (use --corpus DIR --index DIR)\n";
     return 2;
   }
+  if (absl::GetFlag(FLAGS_rollback)) {
+    absl::StatusOr<vnsearch::GenerationState> state =
+        vnsearch::RollbackIndex(absl::GetFlag(FLAGS_index));
+    if (!state.ok()) return Fail(state.status());
+    std::cout << "vnindex: " << state->current << " is current again ("
+              << state->previous << " kept as previous)\n";
+    return 0;
+  }
   vnsearch::IndexOptions options;
   options.corpus_dir = absl::GetFlag(FLAGS_corpus);
   options.index_dir = absl::GetFlag(FLAGS_index);
   options.threads = absl::GetFlag(FLAGS_threads);
-  absl::StatusOr<vnsearch::IndexStats> stats = vnsearch::BuildIndex(
-      options, [](std::string_view warning) {
+  options.update = absl::GetFlag(FLAGS_update);
+  options.keep_missing = absl::GetFlag(FLAGS_keep_missing);
+  options.termlists = absl::GetFlag(FLAGS_termlists);
+  if (options.keep_missing && !options.update) {
+    std::cerr << "vnindex: --keep_missing needs --update\n";
+    return 2;
+  }
+  const bool quiet = absl::GetFlag(FLAGS_quiet);
+  vnsearch::ProgressLine line(stderr);
+  if (!quiet && isatty(STDERR_FILENO)) options.progress = line.AsSink();
+  if (const std::string step = absl::GetFlag(FLAGS_crash_at); !step.empty()) {
+    options.step_hook = [step](std::string_view at) {
+      if (at == step) std::raise(SIGKILL);
+    };
+  }
+  absl::StatusOr<vnsearch::IndexStats> stats =
+      vnsearch::BuildIndex(options, [&](std::string_view warning) {
+        line.Clear();
         std::cerr << "vnindex: warning: " << warning << "\n";
       });
-  if (!stats.ok()) {
-    std::cerr << "vnindex: " << stats.status().message() << "\n";
-    return absl::IsInvalidArgument(stats.status()) ? 2 : 1;
-  }
-  if (!absl::GetFlag(FLAGS_quiet)) {
+  line.Clear();
+  if (!stats.ok()) return Fail(stats.status());
+  if (absl::GetFlag(FLAGS_json)) {
+    std::cout << StatsJson(*stats).dump() << "\n";
+  } else if (!quiet) {
     std::cout << absl::StrFormat(
         "indexed %d documents from %d files (%d skipped, %d warnings) into %s "
-        "in %.2f s; %.1f MB read, index %.1f MB\n",
+        "in %.2f s; %s: %d added, %d replaced, %d deleted, %d unchanged; "
+        "current generation %s, %.1f MB\n",
         stats->documents, stats->files, stats->skipped_files, stats->warnings,
-        options.index_dir, stats->seconds, stats->input_bytes / 1e6,
+        stats->index_dir, stats->seconds, stats->mode, stats->added,
+        stats->replaced, stats->deleted, stats->unchanged, stats->generation,
         stats->index_bytes / 1e6);
   }
   return 0;

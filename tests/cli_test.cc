@@ -394,7 +394,8 @@ TEST_F(CliTest, BoostsAreTunableFromTheCommandLine) {
 
 TEST_F(CliTest, LockedIndexIsReported) {
   const std::string index = (*dir_ / "locked").string();
-  const int fd = ::open((index + ".lock").c_str(), O_RDWR | O_CREAT, 0644);
+  fs::create_directories(index);  // the lock lives inside the index directory
+  const int fd = ::open((index + "/.vnindex.lock").c_str(), O_RDWR | O_CREAT, 0644);
   ASSERT_GE(fd, 0);
   ASSERT_EQ(::flock(fd, LOCK_EX | LOCK_NB), 0);
   const RunResult run = Exec(Vnindex(kCorpus, index));

@@ -358,8 +358,12 @@ absl::StatusOr<Article> ParseJsonArticle(std::string_view line) {
   auto get = [&](const char* key, std::string& out) -> absl::Status {
     auto it = json.find(key);
     if (it == json.end() || it->is_null()) return absl::OkStatus();
+    if (std::string(key) == "id" && it->is_number_unsigned()) {
+      out = std::to_string(it->get<uint64_t>());  // 18446744073709551615
+      return absl::OkStatus();
+    }
     if (std::string(key) == "id" && it->is_number_integer()) {
-      out = std::to_string(it->get<long long>());
+      out = std::to_string(it->get<int64_t>());
       return absl::OkStatus();
     }
     if (!it->is_string()) {

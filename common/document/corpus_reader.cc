@@ -12,6 +12,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "common/document/article_parser.h"
+#include "common/document/word_scanner.h"
+
+#include <nlohmann/json.hpp>
 
 namespace vnsearch {
 namespace fs = std::filesystem;
@@ -151,6 +154,235 @@ size_t ReadCorpusFile(const CorpusFile& file, const ArticleSink& sink,
     ++produced;
   }
   return produced;
+}
+
+}  // namespace vnsearch
+
+namespace vnsearch {
+namespace {
+
+constexpr uint64_t kNoLimit = ~uint64_t{0};
+
+// Reads bytes [begin, end) of `path` (to its end when end is kNoLimit), at
+// most `cap` bytes; `truncated` tells whether more was there.
+bool ReadFileRange(const std::string& path, uint64_t begin, uint64_t end,
+                   uint64_t cap, std::string& out, bool& truncated) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  in.seekg(static_cast<std::streamoff>(begin));
+  if (!in) return false;
+  uint64_t want = end == kNoLimit ? cap + 1 : std::min(end - begin, cap + 1);
+  out.clear();
+  char buffer[1 << 16];
+  while (want > 0 && in) {
+    in.read(buffer, static_cast<std::streamsize>(std::min<uint64_t>(want, sizeof buffer)));
+    const auto got = static_cast<uint64_t>(in.gcount());
+    out.append(buffer, got);
+    want -= got;
+  }
+  if (in.bad()) return false;
+  truncated = out.size() > cap;
+  if (truncated) out.resize(cap);
+  return true;
+}
+
+// `text` cut to at most `cap` bytes on a UTF-8 boundary.
+void CutAtCharBoundary(std::string& text, size_t cap) {
+  if (text.size() <= cap) return;
+  size_t cut = cap;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  text.resize(cut);
+}
+
+// Stops a SAX parse at the top-level "id" value.
+class IdScanner : public nlohmann::json_sax<nlohmann::json> {
+ public:
+  std::optional<std::string> id;
+
+  bool null() override { return Value(std::nullopt); }
+  bool boolean(bool) override { return Value(std::nullopt); }
+  bool number_integer(number_integer_t v) override { return Value(std::to_string(v)); }
+  bool number_unsigned(number_unsigned_t v) override { return Value(std::to_string(v)); }
+  bool number_float(number_float_t, const string_t&) override { return Value(std::nullopt); }
+  bool string(string_t& v) override { return Value(v); }
+  bool binary(binary_t&) override { return Value(std::nullopt); }
+  bool start_object(std::size_t) override {
+    if (depth_ == 1 && is_id_) return Stop(std::nullopt);
+    ++depth_;
+    return true;
+  }
+  bool key(string_t& k) override {
+    is_id_ = depth_ == 1 && k == "id";
+    return true;
+  }
+  bool end_object() override {
+    --depth_;
+    return true;
+  }
+  bool start_array(std::size_t) override {
+    if (depth_ == 1 && is_id_) return Stop(std::nullopt);
+    ++depth_;
+    return true;
+  }
+  bool end_array() override {
+    --depth_;
+    return true;
+  }
+  bool parse_error(std::size_t, const std::string&,
+                   const nlohmann::detail::exception&) override {
+    return false;
+  }
+  bool stopped() const { return stopped_; }
+
+ private:
+  bool Value(std::optional<std::string> v) {
+    if (depth_ == 1 && is_id_) return Stop(std::move(v));
+    return true;
+  }
+  bool Stop(std::optional<std::string> v) {
+    id = std::move(v);
+    stopped_ = true;
+    return false;  // stop parsing
+  }
+  int depth_ = 0;
+  bool is_id_ = false;
+  bool stopped_ = false;
+};
+
+bool IsAscii(std::string_view s) {
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+}  // namespace
+
+std::vector<CorpusRange> SplitCorpusFile(const CorpusFile& file,
+                                         uint64_t target_bytes) {
+  std::error_code ec;
+  const uint64_t size = fs::file_size(file.path, ec);
+  if (ec || !file.json_lines || size <= target_bytes || target_bytes == 0) {
+    return {CorpusRange{0, ec ? 0 : size, 1}};
+  }
+  std::vector<CorpusRange> ranges;
+  std::ifstream in(file.path, std::ios::binary);
+  if (!in) return {CorpusRange{0, size, 1}};
+  CorpusRange current{0, 0, 1};
+  uint64_t offset = 0;
+  size_t line = 1;
+  char buffer[1 << 16];
+  while (in) {
+    in.read(buffer, sizeof buffer);
+    const auto got = static_cast<size_t>(in.gcount());
+    for (size_t i = 0; i < got; ++i) {
+      if (buffer[i] != '\n') continue;
+      ++line;
+      const uint64_t next = offset + i + 1;
+      if (next - current.begin >= target_bytes) {
+        current.end = next;
+        ranges.push_back(current);
+        current = CorpusRange{next, 0, line};
+      }
+    }
+    offset += got;
+  }
+  if (current.begin < offset || ranges.empty()) {
+    current.end = offset;
+    ranges.push_back(current);
+  }
+  return ranges;
+}
+
+std::optional<std::string> RecordId(const CorpusFile& file,
+                                    std::string_view bytes) {
+  if (!file.json_lines) return file.id;
+  IdScanner scanner;
+  nlohmann::json::sax_parse(bytes, &scanner, nlohmann::json::input_format_t::json,
+                            /*strict=*/false);
+  if (!scanner.stopped() || !scanner.id) return std::nullopt;
+  std::string id = *std::move(scanner.id);
+  if (IsAscii(id)) return std::string(TrimSpace(id));
+  // Non-ASCII ids are NFC-normalised by the parser: ask it.
+  absl::StatusOr<Article> article = ParseJsonArticle(bytes);
+  if (!article.ok()) return std::nullopt;
+  return std::move(article->id);
+}
+
+size_t ReadCorpusRange(const CorpusFile& file, uint32_t file_index,
+                       const CorpusRange& range, const RecordSink& sink,
+                       const WarningSink& warn) {
+  std::string text;
+  bool truncated = false;
+  const uint64_t cap = file.json_lines ? kNoLimit - 1 : kMaxArticleBytes * 2;
+  if (!ReadFileRange(file.path, range.begin,
+                     file.json_lines ? range.end : kNoLimit, cap, text,
+                     truncated)) {
+    warn(absl::StrCat(file.id, ": cannot read file; skipped"));
+    return 0;
+  }
+  if (!file.json_lines) {
+    if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
+      warn(absl::StrCat(file.id, ": empty file; skipped"));
+      return 0;
+    }
+    const TextCheck check = RepairUtf8(text);
+    if (check.binary) {
+      warn(absl::StrCat(file.id, ": binary data, not UTF-8 text; skipped"));
+      return 0;
+    }
+    if (check.invalid_sequences > 0) {
+      warn(absl::StrCat(file.id, ": invalid UTF-8 at byte ",
+                        check.first_invalid, " (", check.invalid_sequences,
+                        " bad sequences replaced with U+FFFD); indexed"));
+    }
+    if (truncated || text.size() > kMaxArticleBytes) {
+      CutAtCharBoundary(text, kMaxArticleBytes);
+      warn(absl::StrCat(file.id, ": longer than ", kMaxArticleBytes >> 20,
+                        " MB; indexed its first ", kMaxArticleBytes >> 20,
+                        " MB"));
+    }
+    sink(CorpusRecord{RecordOrigin{file_index, 0}, text});
+    return 1;
+  }
+  size_t produced = 0;
+  size_t line_number = range.first_line;
+  std::string line_text;
+  for (absl::string_view absl_line : absl::StrSplit(text, '\n')) {
+    const size_t number = line_number++;
+    std::string_view line = ToStd(absl_line);
+    if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+    if (line.size() > kMaxRecordBytes) {
+      warn(absl::StrCat(file.id, ":", number, ": record longer than ",
+                        kMaxRecordBytes >> 20, " MB; line skipped"));
+      continue;
+    }
+    line_text.assign(line);
+    const TextCheck check = RepairUtf8(line_text);
+    if (check.binary) {
+      warn(absl::StrCat(file.id, ":", number,
+                        ": binary data, not UTF-8 text; line skipped"));
+      continue;
+    }
+    if (check.invalid_sequences > 0) {
+      warn(absl::StrCat(file.id, ":", number, ": invalid UTF-8 at byte ",
+                        check.first_invalid, " (", check.invalid_sequences,
+                        " bad sequences replaced with U+FFFD); indexed"));
+    }
+    sink(CorpusRecord{RecordOrigin{file_index, static_cast<uint32_t>(number)},
+                      line_text});
+    ++produced;
+  }
+  return produced;
+}
+
+absl::StatusOr<Article> ParseRecord(const CorpusFile& file,
+                                    std::string_view bytes) {
+  if (file.json_lines) return ParseJsonArticle(bytes);
+  return ParseTextArticle(file.id, bytes);
+}
+
+std::string DescribeOrigin(const CorpusFile& file, const RecordOrigin& origin) {
+  if (origin.line == 0) return file.id;
+  return absl::StrCat(file.id, ":", origin.line);
 }
 
 }  // namespace vnsearch

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "common/base/fingerprint.h"
+
 
 namespace vnsearch {
 namespace {
@@ -12,11 +14,21 @@ constexpr int kMaxOfficialMentions = 8;
 
 std::string DocumentBuilder::IdTerm(std::string_view id) {
   std::string term(kIdPrefix);
-  term.append(id);
+  if (kIdPrefix.size() + id.size() <= kMaxTermBytes) {
+    term.append(id);
+    return term;
+  }
+  // Too long for a term: a readable head (cut on a UTF-8 boundary), '#' and
+  // the fingerprint of the whole id. The record keeps the id whole.
+  const std::string fingerprint = Fingerprint(id);
+  size_t cut = kMaxTermBytes - kIdPrefix.size() - 1 - fingerprint.size();
+  while (cut > 0 && (static_cast<unsigned char>(id[cut]) & 0xC0) == 0x80) --cut;
+  term.append(id.substr(0, cut)).append("#").append(fingerprint);
   return term;
 }
 
 void DocumentBuilder::Count(const std::string& term, Xapian::termcount wdf) {
+  if (term.size() > kMaxTermBytes) return;  // Xapian would refuse it
   auto [it, inserted] = terms_.try_emplace(term, wdf);
   if (!inserted) it->second += wdf;
 }
@@ -55,7 +67,8 @@ void DocumentBuilder::AddField(Field field, std::string_view text,
   }
 }
 
-Xapian::Document DocumentBuilder::Build(const Article& article) {
+Xapian::Document DocumentBuilder::Build(const Article& article,
+                                        std::string_view fingerprint) {
   terms_.clear();
   AddField(Field::kTitle, article.title, 0);
   // The body field starts with the headline, then the lead, then the rest
@@ -88,6 +101,9 @@ Xapian::Document DocumentBuilder::Build(const Article& article) {
     doc.add_value(kDateSlot, compact);
   }
   doc.add_value(kRecordSlot, EncodeRecord(article));
+  if (!fingerprint.empty()) {
+    doc.add_value(kFingerprintSlot, std::string(fingerprint));
+  }
   doc.set_data(JoinText(article));
   return doc;
 }

@@ -31,9 +31,12 @@ class DocumentBuilder {
   explicit DocumentBuilder(Analyzer analyzer) : analyzer_(std::move(analyzer)) {}
 
   // May throw Xapian::Error (callers run it inside XapianCall).
-  [[nodiscard]] Xapian::Document Build(const Article& article);
+  // `fingerprint`, when given, goes to kFingerprintSlot (see schema.h).
+  [[nodiscard]] Xapian::Document Build(const Article& article,
+                                       std::string_view fingerprint = {});
 
-  // The unique id term of a document id.
+  // The unique id term of a document id: "Q" + id, or for an id too long
+  // for a Xapian term, its head and its fingerprint.
   [[nodiscard]] static std::string IdTerm(std::string_view id);
 
  private:

@@ -1,271 +1,681 @@
 #include "common/index/index_builder.h"
 
-#include <fcntl.h>
-#include <sys/file.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <cstring>
-#include <cstdlib>
 #include <filesystem>
 #include <mutex>
+#include <optional>
 #include <thread>
-#include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include <xapian.h>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "common/analysis/analyzer.h"
-#include "common/index/document_builder.h"
-#include "common/index/schema.h"
+#include "common/base/absl_compat.h"
+#include "common/base/files.h"
+#include "common/base/fingerprint.h"
 #include "common/base/xapian_status.h"
+#include "common/index/document_builder.h"
+#include "common/index/record.h"
+#include "common/index/schema.h"
 
 namespace vnsearch {
 namespace fs = std::filesystem;
 namespace {
 
-// An exclusive advisory lock on "<index>.lock", held for the whole build.
-class IndexLock {
+// More threads than this gain nothing: Xapian's inversion and the final
+// compaction are memory-bound, and each thread holds its own shard buffers.
+constexpr int kMaxThreads = 16;
+// A corpus this small is indexed on one thread: starting shards and
+// compacting them costs more than it saves.
+constexpr size_t kMinRecordsPerExtraThread = 64;
+// JSON Lines files are cut into ranges of about this size, so that one
+// large file is spread over every thread.
+constexpr uint64_t kJsonRangeBytes = 4u << 20;
+// An update that changes more than this share of the index is done as a
+// full rebuild, which is then the cheaper of the two.
+constexpr double kMaxUpdateShare = 0.3;
+
+using Clock = std::chrono::steady_clock;
+
+// A unit of reading work: a text file or a range of a JSON Lines file.
+struct WorkItem {
+  uint32_t file = 0;
+  CorpusRange range;
+};
+
+// One record found by the corpus scan.
+struct ScannedRecord {
+  std::string id;
+  RecordOrigin origin;
+  uint32_t item = 0;
+  std::string fingerprint;  // only when asked for (updates)
+};
+
+// The corpus as the builder sees it.
+struct CorpusPlan {
+  std::vector<CorpusFile> files;
+  std::vector<WorkItem> items;
+  // Winning origin of each id (the last one read); every id of the corpus.
+  absl::flat_hash_map<std::string, ScannedRecord> winners;
+  uint64_t records = 0;  // records seen, duplicates included
+  uint64_t input_bytes = 0;
+};
+
+// Serialises warnings from the worker threads and counts them.
+class Warnings {
  public:
-  static absl::StatusOr<std::unique_ptr<IndexLock>> Acquire(
-      const std::string& index_dir) {
-    const std::string path = index_dir + ".lock";
-    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (fd < 0) {
-      return absl::PermissionDeniedError(
-          absl::StrCat("cannot create lock file ", path, ": ",
-                       std::strerror(errno)));
-    }
-    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
-      ::close(fd);
-      return absl::FailedPreconditionError(absl::StrCat(
-          "index ", index_dir, " is locked: another vnindex is building it"));
-    }
-    return std::unique_ptr<IndexLock>(new IndexLock(fd, path));
+  explicit Warnings(const WarningSink& sink) : sink_(sink) {}
+  void operator()(std::string_view message) {
+    std::lock_guard<std::mutex> guard(mutex_);
+    ++count_;
+    if (sink_) sink_(message);
   }
-  ~IndexLock() {
-    std::error_code ec;
-    fs::remove(path_, ec);
-    ::close(fd_);
+  [[nodiscard]] WarningSink AsSink() {
+    return [this](std::string_view m) { (*this)(m); };
   }
+  [[nodiscard]] uint64_t count() const { return count_; }
 
  private:
-  IndexLock(int fd, std::string path) : fd_(fd), path_(std::move(path)) {}
-  int fd_;
-  std::string path_;
+  const WarningSink& sink_;
+  std::mutex mutex_;
+  uint64_t count_ = 0;
 };
 
-// True if `dir` may be replaced: absent, empty, or a Xapian index.
-bool Replaceable(const std::string& dir) {
-  std::error_code ec;
-  if (!fs::exists(dir, ec)) return true;
-  if (!fs::is_directory(dir, ec)) return false;
-  if (fs::is_empty(dir, ec)) return true;
-  return fs::exists(fs::path(dir) / "iamglass", ec);
-}
-
-uint64_t DirectoryBytes(const std::string& dir) {
-  uint64_t total = 0;
-  std::error_code ec;
-  for (const auto& entry : fs::recursive_directory_iterator(dir, ec)) {
-    if (entry.is_regular_file(ec)) total += entry.file_size(ec);
+// Throttled progress reports from any thread.
+class ProgressReporter {
+ public:
+  explicit ProgressReporter(const ProgressSink& sink) : sink_(sink) {}
+  void Set(BuildPhase phase, uint64_t total) {
+    phase_ = phase;
+    total_ = total;
+    done_ = 0;
+    Report(true);
   }
-  return total;
+  void Add(uint64_t n) {
+    done_.fetch_add(n, std::memory_order_relaxed);
+    Report(false);
+  }
+  void Finish() { Report(true); }
+
+ private:
+  void Report(bool force) {
+    if (!sink_) return;
+    std::unique_lock<std::mutex> lock(mutex_, std::try_to_lock);
+    if (!lock.owns_lock()) return;
+    const Clock::time_point now = Clock::now();
+    if (!force && now - last_ < std::chrono::milliseconds(200)) return;
+    last_ = now;
+    sink_(BuildProgress{phase_, done_.load(), total_});
+  }
+  const ProgressSink& sink_;
+  std::mutex mutex_;
+  std::atomic<uint64_t> done_{0};
+  BuildPhase phase_ = BuildPhase::kReading;
+  uint64_t total_ = 0;
+  Clock::time_point last_{};
+};
+
+int ThreadCount(int requested, size_t records) {
+  int threads = requested > 0 ? requested
+                              : static_cast<int>(std::max(
+                                    1u, std::thread::hardware_concurrency()));
+  threads = std::clamp(threads, 1, kMaxThreads);
+  const auto useful =
+      static_cast<int>(std::max<size_t>(1, records / kMinRecordsPerExtraThread));
+  return std::min(threads, useful);
 }
 
-struct ShardResult {
-  absl::Status status;
-  uint64_t files = 0, documents = 0, skipped = 0, bytes = 0;
+// Runs fn(t) on `threads` threads (t = 0 on the caller's).
+template <typename Fn>
+void RunOnThreads(int threads, Fn&& fn) {
+  std::vector<std::thread> workers;
+  for (int t = 1; t < threads; ++t) workers.emplace_back(fn, t);
+  fn(0);
+  for (std::thread& worker : workers) worker.join();
+}
+
+// Lists the corpus and cuts it into work items.
+absl::StatusOr<CorpusPlan> ListWork(const std::string& corpus_dir) {
+  absl::StatusOr<std::vector<CorpusFile>> files = ListCorpus(corpus_dir);
+  if (!files.ok()) return files.status();
+  CorpusPlan plan;
+  plan.files = *std::move(files);
+  for (uint32_t f = 0; f < plan.files.size(); ++f) {
+    for (const CorpusRange& range :
+         SplitCorpusFile(plan.files[f], kJsonRangeBytes)) {
+      plan.items.push_back(WorkItem{f, range});
+      plan.input_bytes += range.end - range.begin;
+    }
+  }
+  return plan;
+}
+
+// Finds every record's id (and, for updates, its fingerprint) and which
+// record wins for each id: the last in corpus order, with a warning naming
+// both places. Text files are read only when fingerprints are wanted: their
+// id is their path.
+void ScanCorpus(CorpusPlan& plan, int threads, bool fingerprints,
+                Warnings& warnings, ProgressReporter& progress) {
+  std::vector<std::vector<ScannedRecord>> per_item(plan.items.size());
+  const WarningSink quiet = [](std::string_view) {};  // reported when indexed
+  RunOnThreads(threads, [&](int t) {
+    for (size_t i = static_cast<size_t>(t); i < plan.items.size();
+         i += static_cast<size_t>(threads)) {
+      const WorkItem& item = plan.items[i];
+      const CorpusFile& file = plan.files[item.file];
+      if (!file.json_lines && !fingerprints) {
+        if (item.range.end > 0) {
+          per_item[i].push_back({file.id, {item.file, 0}, static_cast<uint32_t>(i), {}});
+        }
+        continue;
+      }
+      ReadCorpusRange(file, item.file, item.range, [&](const CorpusRecord& r) {
+        std::optional<std::string> id = RecordId(file, r.bytes);
+        if (!id) return;
+        per_item[i].push_back({*std::move(id), r.origin, static_cast<uint32_t>(i),
+                               fingerprints ? Fingerprint(r.bytes) : ""});
+      }, quiet);
+      progress.Add(per_item[i].size());
+    }
+  });
+  for (std::vector<ScannedRecord>& records : per_item) {
+    for (ScannedRecord& record : records) {
+      ++plan.records;
+      auto [it, inserted] = plan.winners.try_emplace(record.id);
+      if (!inserted) {
+        warnings(absl::StrCat(
+            "duplicate id \"", record.id, "\": ",
+            DescribeOrigin(plan.files[it->second.origin.file], it->second.origin),
+            " replaced by ",
+            DescribeOrigin(plan.files[record.origin.file], record.origin)));
+      }
+      it->second = std::move(record);
+    }
+  }
+}
+
+bool Wins(const CorpusPlan& plan, const std::string& id,
+          const RecordOrigin& origin) {
+  auto it = plan.winners.find(id);
+  return it != plan.winners.end() && it->second.origin == origin;
+}
+
+struct ShardSet {
+  std::vector<std::string> paths;
+  uint64_t skipped_files = 0;
 };
+
+// Indexes every winning record into shards under `staging`: item i goes to
+// thread i % threads (deterministic), and each thread starts a new shard
+// every shard_documents documents.
+absl::StatusOr<ShardSet> WriteShards(const CorpusPlan& plan,
+                                     const IndexOptions& options,
+                                     const Analyzer& analyzer, int threads,
+                                     const std::string& staging,
+                                     Warnings& warnings,
+                                     ProgressReporter& progress) {
+  std::vector<absl::Status> status(static_cast<size_t>(threads));
+  std::vector<std::vector<std::string>> paths(static_cast<size_t>(threads));
+  std::atomic<uint64_t> skipped{0};
+  const int flags = Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC |
+                    (options.termlists ? 0 : Xapian::DB_NO_TERMLIST);
+  const auto per_shard =
+      static_cast<Xapian::doccount>(std::max(1, options.shard_documents));
+  const auto per_commit =
+      static_cast<Xapian::doccount>(std::max(1, options.flush_threshold));
+  const WarningSink warn = warnings.AsSink();
+  RunOnThreads(threads, [&](int t) {
+    auto& mine = paths[static_cast<size_t>(t)];
+    DocumentBuilder builder(analyzer);
+    auto open_shard = [&] {
+      mine.push_back(absl::StrCat(staging, "/shard", t, "-", mine.size()));
+      return Xapian::WritableDatabase(mine.back(), flags);
+    };
+    status[static_cast<size_t>(t)] = XapianCall(
+        absl::StrCat("writing shards under ", staging), [&] {
+          Xapian::WritableDatabase db = open_shard();
+          Xapian::doccount pending = 0;
+          for (size_t i = static_cast<size_t>(t); i < plan.items.size();
+               i += static_cast<size_t>(threads)) {
+            const WorkItem& item = plan.items[i];
+            const CorpusFile& file = plan.files[item.file];
+            size_t added = 0;
+            const size_t read = ReadCorpusRange(
+                file, item.file, item.range, [&](const CorpusRecord& record) {
+                  absl::StatusOr<Article> article = ParseRecord(file, record.bytes);
+                  progress.Add(1);
+                  if (!article.ok()) {
+                    warn(absl::StrCat(DescribeOrigin(file, record.origin), ": ",
+                                      article.status().message(),
+                                      file.json_lines ? "; line skipped" : "; skipped"));
+                    return;
+                  }
+                  if (!Wins(plan, article->id, record.origin)) return;
+                  db.add_document(builder.Build(*article, Fingerprint(record.bytes)));
+                  ++added;
+                  if (++pending % per_commit == 0) db.commit();
+                  if (db.get_doccount() >= per_shard) {
+                    db.commit();
+                    db.close();
+                    db = open_shard();
+                  }
+                },
+                warn);
+            if (!file.json_lines && (read == 0 || added == 0)) skipped.fetch_add(1);
+          }
+          if (t == 0) {
+            db.set_metadata(std::string(kSchemaVersionKey),
+                            std::string(kSchemaVersion));
+            db.set_metadata(std::string(kTermlistsKey),
+                            options.termlists ? "1" : "0");
+          }
+          db.commit();
+          db.close();
+        });
+  });
+  ShardSet shards;
+  for (int t = 0; t < threads; ++t) {
+    if (!status[static_cast<size_t>(t)].ok()) return status[static_cast<size_t>(t)];
+    for (std::string& p : paths[static_cast<size_t>(t)]) {
+      shards.paths.push_back(std::move(p));
+    }
+  }
+  shards.skipped_files = skipped.load();
+  return shards;
+}
+
+// Merges the shards into the new generation's database in one pass.
+absl::Status CompactShards(const ShardSet& shards, const std::string& target) {
+  return XapianCall("compacting into " + target, [&] {
+    Xapian::Database all;
+    for (const std::string& shard : shards.paths) {
+      all.add_database(Xapian::Database(shard));
+    }
+    all.compact(target, Xapian::DBCOMPACT_MULTIPASS);
+  });
+}
+
+// Opens a finished generation and checks that it is ours and not empty.
+absl::StatusOr<Xapian::doccount> VerifyGeneration(const std::string& path) {
+  return XapianCall("checking " + path, [&]() -> Xapian::doccount {
+    Xapian::Database db(path);
+    if (db.get_metadata(std::string(kSchemaVersionKey)) != kSchemaVersion) {
+      throw Xapian::DatabaseCorruptError("new generation has no schema version");
+    }
+    return db.get_doccount();
+  });
+}
+
+// What the current generation holds: id -> (docid, fingerprint).
+struct IndexedDoc {
+  Xapian::docid docid = 0;
+  std::string fingerprint;
+};
+
+// Everything a run does to the index directory, under the writers' lock.
+class IndexRun {
+ public:
+  IndexRun(const IndexOptions& options, IndexDirectory dir, FileLock lock,
+           const WarningSink& warn)
+      : options_(options),
+        dir_(std::move(dir)),
+        lock_(std::move(lock)),
+        warnings_(warn),
+        progress_(options.progress),
+        started_(Clock::now()) {}
+
+  absl::StatusOr<IndexStats> Run();
+
+ private:
+  absl::StatusOr<IndexStats> Rebuild(CorpusPlan plan, const Analyzer& analyzer);
+  absl::StatusOr<IndexStats> Update(CorpusPlan plan, const Analyzer& analyzer);
+  absl::StatusOr<IndexStats> ApplyUpdate(
+      const CorpusPlan& plan, const Analyzer& analyzer,
+      const std::vector<const ScannedRecord*>& changes,
+      const std::vector<std::string>& deletions,
+      const absl::flat_hash_map<std::string, IndexedDoc>& indexed,
+      Xapian::doccount before, IndexStats stats);
+  absl::Status InstallGeneration(const std::string& generation, IndexStats& stats);
+  void Step(std::string_view name) const {
+    if (options_.step_hook) options_.step_hook(name);
+  }
+  // Removes a generation that will not be installed.
+  void Discard(const std::string& generation) const {
+    std::error_code ec;
+    fs::remove_all(dir_.Child(generation), ec);
+  }
+
+  const IndexOptions& options_;
+  IndexDirectory dir_;
+  FileLock lock_;
+  Warnings warnings_;
+  ProgressReporter progress_;
+  GenerationState state_;
+  Clock::time_point started_;
+};
+
+absl::StatusOr<IndexStats> IndexRun::Run() {
+  absl::StatusOr<GenerationState> state = dir_.ReadState();
+  if (!state.ok()) return state.status();
+  state_ = *state;
+  // What a dead run left: staging shards, half-written generations.
+  dir_.RemoveUnneeded(state_, warnings_.AsSink());
+  Step("after-lock");
+  absl::StatusOr<CorpusPlan> plan = ListWork(options_.corpus_dir);
+  if (!plan.ok()) return plan.status();
+  absl::StatusOr<Analyzer> analyzer = Analyzer::Create();
+  if (!analyzer.ok()) return analyzer.status();
+  if (options_.update && !state_.empty()) {
+    return Update(*std::move(plan), *analyzer);
+  }
+  return Rebuild(*std::move(plan), *analyzer);
+}
+
+absl::StatusOr<IndexStats> IndexRun::Rebuild(CorpusPlan plan,
+                                             const Analyzer& analyzer) {
+  const int threads = ThreadCount(options_.threads, plan.items.size());
+  progress_.Set(BuildPhase::kReading, 0);
+  ScanCorpus(plan, threads, /*fingerprints=*/false, warnings_, progress_);
+  const std::string generation = dir_.NewGenerationName();
+  const std::string staging = dir_.Child(absl::StrCat(
+      ToAbsl(kStagingPrefix), generation.substr(kGenerationPrefix.size())));
+  std::error_code ec;
+  fs::create_directories(staging, ec);
+  if (ec) return ErrnoToStatus(ec.value(), absl::StrCat("creating ", staging));
+
+  progress_.Set(BuildPhase::kIndexing, plan.records);
+  absl::StatusOr<ShardSet> shards = WriteShards(plan, options_, analyzer, threads,
+                                                staging, warnings_, progress_);
+  progress_.Finish();
+  Step("after-shards");
+  IndexStats stats;
+  absl::Status compacted = shards.status();
+  if (compacted.ok()) {
+    progress_.Set(BuildPhase::kCompacting, 0);
+    compacted = CompactShards(*shards, dir_.Child(generation));
+  }
+  fs::remove_all(staging, ec);
+  if (!compacted.ok()) {
+    Discard(generation);
+    return compacted;
+  }
+  Step("after-compact");
+  absl::StatusOr<Xapian::doccount> count = VerifyGeneration(dir_.Child(generation));
+  if (!count.ok() || *count == 0) {
+    Discard(generation);
+    if (!count.ok()) return count.status();
+    return absl::FailedPreconditionError(absl::StrCat(
+        "no articles found in ", options_.corpus_dir, "; index ", dir_.path(),
+        " left unchanged"));
+  }
+  stats.mode = "rebuild";
+  stats.files = plan.files.size();
+  stats.documents = *count;
+  stats.added = *count;
+  stats.skipped_files = shards->skipped_files;
+  stats.input_bytes = plan.input_bytes;
+  if (absl::Status s = InstallGeneration(generation, stats); !s.ok()) return s;
+  return stats;
+}
+
+absl::Status IndexRun::InstallGeneration(const std::string& generation,
+                                         IndexStats& stats) {
+  progress_.Set(BuildPhase::kInstalling, 0);
+  const std::string path = dir_.Child(generation);
+  if (absl::Status s = SyncDatabaseFiles(path); !s.ok()) {
+    Discard(generation);
+    return s;
+  }
+  if (absl::Status s = dir_.Install(generation, state_, options_.step_hook);
+      !s.ok()) {
+    Discard(generation);
+    return s;
+  }
+  GenerationState now;
+  now.current = generation;
+  now.previous = state_.current;
+  dir_.RemoveUnneeded(now, warnings_.AsSink());
+  Step("after-cleanup");
+  stats.generation = generation;
+  stats.index_dir = dir_.path();
+  stats.index_bytes = DirectoryBytes(path);
+  stats.warnings = warnings_.count();
+  stats.seconds = std::chrono::duration<double>(Clock::now() - started_).count();
+  return absl::OkStatus();
+}
+
+absl::StatusOr<absl::flat_hash_map<std::string, IndexedDoc>> ReadIndexedDocs(
+    const Xapian::Database& db) {
+  return XapianCall("reading the current generation", [&] {
+    absl::flat_hash_map<Xapian::docid, std::string> fingerprints;
+    for (auto it = db.valuestream_begin(kFingerprintSlot);
+         it != db.valuestream_end(kFingerprintSlot); ++it) {
+      fingerprints[it.get_docid()] = *it;
+    }
+    absl::flat_hash_map<std::string, IndexedDoc> docs;
+    docs.reserve(db.get_doccount());
+    Article article;
+    for (auto it = db.valuestream_begin(kRecordSlot);
+         it != db.valuestream_end(kRecordSlot); ++it) {
+      if (!DecodeRecord(*it, article)) {
+        throw Xapian::DatabaseCorruptError(
+            "document record is not a vnsearch record");
+      }
+      IndexedDoc& doc = docs[article.id];
+      doc.docid = it.get_docid();
+      doc.fingerprint = std::move(fingerprints[doc.docid]);
+    }
+    return docs;
+  });
+}
+
+// Copies the files of database `from` into a new directory `to`.
+absl::Status CopyDatabase(const std::string& from, const std::string& to) {
+  std::error_code ec;
+  fs::create_directory(to, ec);
+  if (ec) return ErrnoToStatus(ec.value(), absl::StrCat("creating ", to));
+  for (const fs::directory_entry& entry : fs::directory_iterator(from, ec)) {
+    if (!entry.is_regular_file(ec) || entry.path().filename() == "flintlock") {
+      continue;
+    }
+    fs::copy_file(entry.path(), fs::path(to) / entry.path().filename(), ec);
+    if (ec) {
+      return ErrnoToStatus(ec.value(),
+                           absl::StrCat("copying ", entry.path().string()));
+    }
+  }
+  if (ec) return ErrnoToStatus(ec.value(), absl::StrCat("listing ", from));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<IndexStats> IndexRun::Update(CorpusPlan plan,
+                                            const Analyzer& analyzer) {
+  const int threads = ThreadCount(options_.threads, plan.items.size());
+  progress_.Set(BuildPhase::kReading, 0);
+  ScanCorpus(plan, threads, /*fingerprints=*/true, warnings_, progress_);
+  const std::string current = dir_.Child(state_.current);
+  absl::StatusOr<Xapian::Database> db =
+      XapianCall("opening " + current, [&] { return Xapian::Database(current); });
+  if (!db.ok()) return db.status();
+  absl::StatusOr<std::string> version = XapianCall("reading metadata", [&] {
+    return db->get_metadata(std::string(kSchemaVersionKey));
+  });
+  if (!version.ok()) return version.status();
+  if (state_.legacy || *version != kSchemaVersion) {
+    warnings_(absl::StrCat("index ", dir_.path(),
+                           " was built by another vnindex version; rebuilding it"));
+    return Rebuild(std::move(plan), analyzer);
+  }
+  const bool termlists = db->get_metadata(std::string(kTermlistsKey)) == "1";
+  absl::StatusOr<absl::flat_hash_map<std::string, IndexedDoc>> indexed =
+      ReadIndexedDocs(*db);
+  if (!indexed.ok()) return indexed.status();
+  // The difference, in corpus order.
+  std::vector<const ScannedRecord*> changes;
+  std::vector<std::string> deletions;
+  IndexStats stats;
+  stats.mode = "update";
+  for (const auto& [id, record] : plan.winners) {
+    auto it = indexed->find(id);
+    if (it == indexed->end()) {
+      ++stats.added;
+      changes.push_back(&record);
+    } else if (it->second.fingerprint != record.fingerprint) {
+      ++stats.replaced;
+      changes.push_back(&record);
+    } else {
+      ++stats.unchanged;
+    }
+  }
+  if (!options_.keep_missing) {
+    for (const auto& [id, doc] : *indexed) {
+      if (!plan.winners.contains(id)) deletions.push_back(id);
+    }
+  }
+  stats.deleted = deletions.size();
+  std::sort(changes.begin(), changes.end(),
+            [](const ScannedRecord* a, const ScannedRecord* b) {
+              return a->origin < b->origin;
+            });
+  std::sort(deletions.begin(), deletions.end());
+  if (changes.empty() && deletions.empty()) {
+    stats.mode = "unchanged";
+    stats.files = plan.files.size();
+    stats.documents = db->get_doccount();
+    stats.input_bytes = plan.input_bytes;
+    stats.generation = state_.current;
+    stats.index_dir = dir_.path();
+    stats.index_bytes = DirectoryBytes(current);
+    stats.warnings = warnings_.count();
+    stats.seconds = std::chrono::duration<double>(Clock::now() - started_).count();
+    return stats;
+  }
+  if (!termlists && (stats.replaced > 0 || stats.deleted > 0)) {
+    warnings_(absl::StrCat(stats.replaced, " changed and ", stats.deleted,
+                           " removed articles need termlists to update in "
+                           "place (build with --termlists); rebuilding"));
+    return Rebuild(std::move(plan), analyzer);
+  }
+  if (static_cast<double>(changes.size() + deletions.size()) >
+      kMaxUpdateShare * static_cast<double>(std::max<size_t>(1, plan.winners.size()))) {
+    return Rebuild(std::move(plan), analyzer);
+  }
+  const Xapian::doccount before = db->get_doccount();
+  db->close();
+  stats.added = stats.replaced = 0;
+  return ApplyUpdate(plan, analyzer, changes, deletions, *indexed, before,
+                     std::move(stats));
+}
+
+absl::StatusOr<IndexStats> IndexRun::ApplyUpdate(
+    const CorpusPlan& plan, const Analyzer& analyzer,
+    const std::vector<const ScannedRecord*>& changes,
+    const std::vector<std::string>& deletions,
+    const absl::flat_hash_map<std::string, IndexedDoc>& indexed,
+    Xapian::doccount before, IndexStats stats) {
+  const std::string generation = dir_.NewGenerationName();
+  const std::string target = dir_.Child(generation);
+  if (absl::Status s = CopyDatabase(dir_.Child(state_.current), target); !s.ok()) {
+    Discard(generation);
+    return s;
+  }
+  Step("after-copy");
+  progress_.Set(BuildPhase::kIndexing, changes.size() + deletions.size());
+  const WarningSink warn = warnings_.AsSink();
+  uint64_t dropped = 0;  // changed articles that no longer parse
+  absl::Status applied = XapianCall("updating " + target, [&] {
+    Xapian::WritableDatabase db(target, Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
+    DocumentBuilder builder(analyzer);
+    for (size_t k = 0; k < changes.size();) {
+      // Every change read from one work item, in one pass over it.
+      const uint32_t item_index = changes[k]->item;
+      absl::flat_hash_set<RecordOrigin> wanted;
+      for (; k < changes.size() && changes[k]->item == item_index; ++k) {
+        wanted.insert(changes[k]->origin);
+      }
+      const WorkItem& item = plan.items[item_index];
+      const CorpusFile& file = plan.files[item.file];
+      ReadCorpusRange(file, item.file, item.range, [&](const CorpusRecord& record) {
+        if (!wanted.contains(record.origin)) return;
+        progress_.Add(1);
+        absl::StatusOr<Article> article = ParseRecord(file, record.bytes);
+        if (!article.ok()) {
+          warn(absl::StrCat(DescribeOrigin(file, record.origin), ": ",
+                            article.status().message(), "; skipped"));
+          std::optional<std::string> id = RecordId(file, record.bytes);
+          if (id && indexed.contains(*id)) {
+            db.delete_document(DocumentBuilder::IdTerm(*id));
+            ++dropped;
+          }
+          return;
+        }
+        Xapian::Document doc = builder.Build(*article, Fingerprint(record.bytes));
+        if (indexed.contains(article->id)) {
+          db.replace_document(DocumentBuilder::IdTerm(article->id), doc);
+          ++stats.replaced;
+        } else {
+          db.add_document(doc);
+          ++stats.added;
+        }
+      }, warn);
+    }
+    for (const std::string& id : deletions) {
+      db.delete_document(DocumentBuilder::IdTerm(id));
+      progress_.Add(1);
+    }
+    db.commit();
+    db.close();
+  });
+  progress_.Finish();
+  if (!applied.ok()) {
+    Discard(generation);
+    return applied;
+  }
+  Step("after-update");
+  absl::StatusOr<Xapian::doccount> count = VerifyGeneration(target);
+  if (!count.ok()) {
+    Discard(generation);
+    return count.status();
+  }
+  const uint64_t expected = before + stats.added - deletions.size() - dropped;
+  if (*count != expected || *count == 0) {
+    Discard(generation);
+    return absl::InternalError(absl::StrCat(
+        "updated generation holds ", *count, " documents, expected ", expected,
+        "; index ", dir_.path(), " left unchanged"));
+  }
+  stats.deleted += dropped;
+  stats.files = plan.files.size();
+  stats.documents = *count;
+  stats.input_bytes = plan.input_bytes;
+  if (absl::Status s = InstallGeneration(generation, stats); !s.ok()) return s;
+  return stats;
+}
 
 }  // namespace
 
 absl::StatusOr<IndexStats> BuildIndex(const IndexOptions& options,
                                       const WarningSink& warn) {
-  const auto started = std::chrono::steady_clock::now();
-  if (options.index_dir.empty()) {
-    return absl::InvalidArgumentError("no index directory given");
-  }
-  absl::StatusOr<std::vector<CorpusFile>> files =
-      ListCorpus(options.corpus_dir);
-  if (!files.ok()) return files.status();
-  absl::StatusOr<Analyzer> analyzer = Analyzer::Create();
-  if (!analyzer.ok()) return analyzer.status();
-
-  const std::string index_dir =
-      fs::path(options.index_dir).lexically_normal().string();
-  std::error_code ec;
-  const fs::path parent = fs::absolute(index_dir, ec).parent_path();
-  fs::create_directories(parent, ec);
-  absl::StatusOr<std::unique_ptr<IndexLock>> lock = IndexLock::Acquire(index_dir);
+  absl::StatusOr<IndexDirectory> dir = IndexDirectory::Resolve(options.index_dir);
+  if (!dir.ok()) return dir.status();
+  absl::StatusOr<FileLock> lock = dir->LockForWriting();
   if (!lock.ok()) return lock.status();
-  if (!Replaceable(index_dir)) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        index_dir, " exists and is not a search index; refusing to replace it"));
-  }
+  IndexRun run(options, *std::move(dir), *std::move(lock), warn);
+  return run.Run();
+}
 
-  const std::string staging = index_dir + ".building";
-  const std::string fresh = index_dir + ".new";
-  const std::string old = index_dir + ".old";
-  fs::remove_all(staging, ec);
-  fs::remove_all(fresh, ec);
-  fs::remove_all(old, ec);
-  fs::create_directories(staging, ec);
-  if (ec) {
-    return absl::PermissionDeniedError(
-        absl::StrCat("cannot create ", staging, ": ", ec.message()));
-  }
-
-  int threads = options.threads > 0
-                    ? options.threads
-                    : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  threads = std::clamp(threads, 1, 16);
-  if (files->size() < 64) threads = 1;
-  // Xapian reads its flush threshold from the environment when a writable
-  // database opens; a user's own setting wins.
-  if (std::getenv("XAPIAN_FLUSH_THRESHOLD") == nullptr) {
-    ::setenv("XAPIAN_FLUSH_THRESHOLD",
-             std::to_string(options.flush_threshold).c_str(), 0);
-  }
-
-  std::mutex warn_mutex;
-  std::atomic<uint64_t> warnings{0};
-  const WarningSink locked_warn = [&](std::string_view message) {
-    warnings.fetch_add(1);
-    std::lock_guard<std::mutex> guard(warn_mutex);
-    warn(message);
-  };
-
-  // Shards are written without termlists (smaller, faster; a full rebuild
-  // never deletes or replaces), so a JSON Lines id repeated by a crawler's
-  // update is resolved up front: count each id, index only its last record.
-  std::unordered_map<std::string, int> json_ids;
-  for (const CorpusFile& file : *files) {
-    if (!file.json_lines) continue;
-    ReadCorpusFile(
-        file, [&](Article&& article) { ++json_ids[article.id]; },
-        [](std::string_view) {});
-  }
-
-  std::vector<ShardResult> results(static_cast<size_t>(threads));
-  // Shards of each thread, in the order written.
-  std::vector<std::vector<std::string>> shard_paths(static_cast<size_t>(threads));
-  const auto shard_documents =
-      static_cast<Xapian::doccount>(std::max(1, options.shard_documents));
-  auto build_shard = [&](int t) {
-    ShardResult& result = results[static_cast<size_t>(t)];
-    std::vector<std::string>& paths = shard_paths[static_cast<size_t>(t)];
-    DocumentBuilder builder(*analyzer);
-    auto open_shard = [&] {
-      paths.push_back((fs::path(staging) /
-                       absl::StrCat("shard", t, "-", paths.size()))
-                          .string());
-      return Xapian::WritableDatabase(
-          paths.back(), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC |
-                            Xapian::DB_NO_TERMLIST);
-    };
-    result.status = XapianCall(absl::StrCat("building shards of thread ", t), [&] {
-      Xapian::WritableDatabase db = open_shard();
-      bool reading_json = false;
-      const ArticleSink sink = [&](Article&& article) {
-        if (reading_json) {
-          // Only shard 0 reads JSON Lines, so this map is not shared.
-          auto it = json_ids.find(article.id);
-          if (it != json_ids.end() && --it->second > 0) return;  // a later record wins
-        }
-        db.add_document(builder.Build(article));
-        if (db.get_doccount() >= shard_documents) {
-          result.documents += db.get_doccount();
-          db.commit();
-          db.close();
-          db = open_shard();
-        }
-      };
-      for (size_t i = 0; i < files->size(); ++i) {
-        const CorpusFile& file = (*files)[i];
-        // Every JSON Lines file goes to shard 0 so that a repeated id always
-        // lands in the same shard; text files are spread by position.
-        const int owner = file.json_lines ? 0 : static_cast<int>(i % threads);
-        if (owner != t) continue;
-        ++result.files;
-        std::error_code size_ec;
-        result.bytes += fs::file_size(file.path, size_ec);
-        reading_json = file.json_lines;
-        if (ReadCorpusFile(file, sink, locked_warn) == 0) ++result.skipped;
-      }
-      if (t == 0) {
-        db.set_metadata(std::string(kSchemaVersionKey),
-                        std::string(kSchemaVersion));
-      }
-      db.commit();
-      result.documents += db.get_doccount();
-      db.close();
-    });
-  };
-  std::vector<std::thread> workers;
-  for (int t = 1; t < threads; ++t) workers.emplace_back(build_shard, t);
-  build_shard(0);
-  for (std::thread& worker : workers) worker.join();
-
-  IndexStats stats;
-  for (const ShardResult& result : results) {
-    if (!result.status.ok()) {
-      fs::remove_all(staging, ec);
-      return result.status;
-    }
-    stats.files += result.files;
-    stats.skipped_files += result.skipped;
-    stats.input_bytes += result.bytes;
-  }
-
-  absl::Status compacted = XapianCall("compacting " + fresh, [&] {
-    Xapian::Database all;
-    for (const std::vector<std::string>& paths : shard_paths) {
-      for (const std::string& shard : paths) {
-        all.add_database(Xapian::Database(shard));
-      }
-    }
-    all.compact(fresh, Xapian::DBCOMPACT_MULTIPASS);
-  });
-  if (!compacted.ok()) {
-    fs::remove_all(staging, ec);
-    fs::remove_all(fresh, ec);
-    return compacted;
-  }
-  absl::StatusOr<Xapian::doccount> count = XapianCall(
-      "opening " + fresh, [&] { return Xapian::Database(fresh).get_doccount(); });
-  if (!count.ok()) return count.status();
-  stats.documents = *count;
-  if (stats.documents == 0) {
-    fs::remove_all(staging, ec);
-    fs::remove_all(fresh, ec);
-    return absl::FailedPreconditionError(absl::StrCat(
-        "no articles found in ", options.corpus_dir, "; index ", index_dir,
-        " left unchanged"));
-  }
-
-  // Swap the new index in.
-  if (fs::exists(index_dir, ec)) fs::rename(index_dir, old, ec);
-  if (ec) {
-    return absl::PermissionDeniedError(
-        absl::StrCat("cannot move old index ", index_dir, ": ", ec.message()));
-  }
-  fs::rename(fresh, index_dir, ec);
-  if (ec) {
-    return absl::PermissionDeniedError(
-        absl::StrCat("cannot install new index at ", index_dir, ": ",
-                     ec.message()));
-  }
-  fs::remove_all(old, ec);
-  fs::remove_all(staging, ec);
-  stats.index_bytes = DirectoryBytes(index_dir);
-  stats.warnings = warnings.load();
-  stats.seconds = std::chrono::duration<double>(
-                      std::chrono::steady_clock::now() - started)
-                      .count();
-  return stats;
+absl::StatusOr<GenerationState> RollbackIndex(const std::string& index_dir) {
+  absl::StatusOr<IndexDirectory> dir = IndexDirectory::Resolve(index_dir);
+  if (!dir.ok()) return dir.status();
+  absl::StatusOr<FileLock> lock = dir->LockForWriting();
+  if (!lock.ok()) return lock.status();
+  return dir->Rollback();
 }
 
 }  // namespace vnsearch

@@ -90,10 +90,23 @@ inline constexpr Xapian::valueno kDateSlot = 0;    // "YYYYMMDD", sortable
 // officials (EncodeRecord). The document data is the text itself (lead,
 // '\n', body), read only for snippets.
 inline constexpr Xapian::valueno kRecordSlot = 1;
+// Fingerprint of the raw record an article was read from (base/fingerprint.h):
+// vnindex --update compares it with the corpus to find changed articles.
+inline constexpr Xapian::valueno kFingerprintSlot = 2;
+
+// Xapian's limit on the length of a term, in bytes. Longer terms are never
+// added: a word term is at most kMaxWordBytes plus a prefix, but a pair of
+// two long non-Latin words can pass it (folded forms come from NFD and can
+// be three times the exact form); such pairs are dropped. An id too long
+// for its unique term is cut and completed with its fingerprint.
+inline constexpr size_t kMaxTermBytes = 245;
 
 // Index metadata keys.
 inline constexpr std::string_view kSchemaVersionKey = "vnsearch.schema";
-inline constexpr std::string_view kSchemaVersion = "8";
+// "1" when the database keeps termlists (built with --termlists), so that
+// --update can replace and delete documents in place.
+inline constexpr std::string_view kTermlistsKey = "vnsearch.termlists";
+inline constexpr std::string_view kSchemaVersion = "9";
 
 }  // namespace vnsearch
 
