@@ -340,7 +340,7 @@ class IndexRun {
       const std::vector<const ScannedRecord*>& changes,
       const std::vector<std::string>& deletions,
       const absl::flat_hash_map<std::string, IndexedDoc>& indexed,
-      Xapian::doccount before, IndexStats stats);
+      bool termlists, Xapian::doccount before, IndexStats stats);
   absl::Status InstallGeneration(const std::string& generation, IndexStats& stats);
   void Step(std::string_view name) const {
     if (options_.step_hook) options_.step_hook(name);
@@ -562,15 +562,19 @@ absl::StatusOr<IndexStats> IndexRun::Update(CorpusPlan plan,
                            "place (build with --termlists); rebuilding"));
     return Rebuild(std::move(plan), analyzer);
   }
-  if (static_cast<double>(changes.size() + deletions.size()) >
+  // (Small indexes always update: a rebuild is cheap there anyway, and the
+  // update path stays exercised.)
+  constexpr size_t kMinChangesForRebuild = 1000;
+  if (changes.size() + deletions.size() > kMinChangesForRebuild &&
+      static_cast<double>(changes.size() + deletions.size()) >
       kMaxUpdateShare * static_cast<double>(std::max<size_t>(1, plan.winners.size()))) {
     return Rebuild(std::move(plan), analyzer);
   }
   const Xapian::doccount before = db->get_doccount();
   db->close();
   stats.added = stats.replaced = 0;
-  return ApplyUpdate(plan, analyzer, changes, deletions, *indexed, before,
-                     std::move(stats));
+  return ApplyUpdate(plan, analyzer, changes, deletions, *indexed, termlists,
+                     before, std::move(stats));
 }
 
 absl::StatusOr<IndexStats> IndexRun::ApplyUpdate(
@@ -578,7 +582,7 @@ absl::StatusOr<IndexStats> IndexRun::ApplyUpdate(
     const std::vector<const ScannedRecord*>& changes,
     const std::vector<std::string>& deletions,
     const absl::flat_hash_map<std::string, IndexedDoc>& indexed,
-    Xapian::doccount before, IndexStats stats) {
+    bool termlists, Xapian::doccount before, IndexStats stats) {
   const std::string generation = dir_.NewGenerationName();
   const std::string target = dir_.Child(generation);
   if (absl::Status s = CopyDatabase(dir_.Child(state_.current), target); !s.ok()) {
@@ -590,7 +594,9 @@ absl::StatusOr<IndexStats> IndexRun::ApplyUpdate(
   const WarningSink warn = warnings_.AsSink();
   uint64_t dropped = 0;  // changed articles that no longer parse
   absl::Status applied = XapianCall("updating " + target, [&] {
-    Xapian::WritableDatabase db(target, Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
+    Xapian::WritableDatabase db(
+        target, Xapian::DB_OPEN | Xapian::DB_NO_SYNC |
+                    (termlists ? 0 : Xapian::DB_NO_TERMLIST));
     DocumentBuilder builder(analyzer);
     for (size_t k = 0; k < changes.size();) {
       // Every change read from one work item, in one pass over it.

@@ -44,9 +44,11 @@ namespace {
 constexpr size_t kSnippetBytes = 320;
 }  // namespace
 
-Searcher::Searcher(Xapian::Database db, QueryBuilder builder, Analyzer analyzer,
-                   RankingParams params)
-    : db_(std::move(db)),
+Searcher::Searcher(std::string index_dir, Xapian::Database db,
+                   QueryBuilder builder, Analyzer analyzer, RankingParams params)
+    : index_dir_(std::move(index_dir)),
+      watcher_(index_dir_),
+      db_(std::move(db)),
       builder_(std::move(builder)),
       analyzer_(analyzer),
       params_(params),
@@ -57,21 +59,20 @@ Searcher::Searcher(Xapian::Database db, QueryBuilder builder, Analyzer analyzer,
       Xapian::BM25Weight(params_.bm25_k1, 0, 1, params_.bm25_b, 0.5));
 }
 
-absl::StatusOr<std::unique_ptr<Searcher>> Searcher::Open(
-    const SearcherOptions& options) {
+absl::StatusOr<Xapian::Database> Searcher::OpenDatabase(
+    const std::string& index_dir) {
   std::error_code ec;
-  if (options.index_dir.empty() || !std::filesystem::exists(options.index_dir, ec)) {
-    return absl::NotFoundError(
-        absl::StrCat("index ", options.index_dir, " does not exist (build it with vnindex)"));
+  if (index_dir.empty() || !std::filesystem::exists(index_dir, ec)) {
+    return absl::NotFoundError(absl::StrCat(
+        "index ", index_dir, " does not exist (build it with vnindex)"));
   }
   absl::StatusOr<Xapian::Database> db = XapianCall(
-      "opening index " + options.index_dir,
-      [&] { return Xapian::Database(options.index_dir); });
+      "opening index " + index_dir, [&] { return Xapian::Database(index_dir); });
   if (!db.ok()) {
     // The directory exists, so any failure to open it means it is damaged
     // or not an index at all.
     return absl::DataLossError(absl::StrCat(
-        "index ", options.index_dir,
+        "index ", index_dir,
         " is not a readable search index: ", db.status().message()));
   }
   absl::StatusOr<std::string> version = XapianCall("reading index metadata", [&] {
@@ -80,16 +81,35 @@ absl::StatusOr<std::unique_ptr<Searcher>> Searcher::Open(
   if (!version.ok()) return version.status();
   if (*version != kSchemaVersion) {
     return absl::FailedPreconditionError(absl::StrCat(
-        "index ", options.index_dir,
-        " was not built by this vnindex (schema \"", *version,
-        "\", expected \"", ToAbsl(kSchemaVersion), "\"); rebuild it"));
+        "index ", index_dir, " was not built by this vnindex (schema \"",
+        *version, "\", expected \"", ToAbsl(kSchemaVersion), "\"); rebuild it"));
   }
+  return db;
+}
+
+absl::StatusOr<std::unique_ptr<Searcher>> Searcher::Open(
+    const SearcherOptions& options) {
+  absl::StatusOr<Xapian::Database> db = OpenDatabase(options.index_dir);
+  if (!db.ok()) return db.status();
   absl::StatusOr<Analyzer> analyzer = Analyzer::Create();
   if (!analyzer.ok()) return analyzer.status();
   QueryBuilder builder(*analyzer, options.params);
   return std::unique_ptr<Searcher>(
-      new Searcher(*std::move(db), std::move(builder), *std::move(analyzer),
-                   options.params));
+      new Searcher(options.index_dir, *std::move(db), std::move(builder),
+                   *std::move(analyzer), options.params));
+}
+
+absl::Status Searcher::Reopen() {
+  absl::StatusOr<Xapian::Database> db = OpenDatabase(index_dir_);
+  if (!db.ok()) return db.status();
+  return XapianCall("switching generation", [&] {
+    Xapian::Enquire enquire(*db);
+    enquire.set_weighting_scheme(
+        Xapian::BM25Weight(params_.bm25_k1, 0, 1, params_.bm25_b, 0.5));
+    db_ = *std::move(db);
+    enquire_ = std::move(enquire);
+    ++reopens_;
+  });
 }
 
 absl::StatusOr<SearchResult> Searcher::Search(std::string_view query,
@@ -97,6 +117,26 @@ absl::StatusOr<SearchResult> Searcher::Search(std::string_view query,
   const auto started = std::chrono::steady_clock::now();
   absl::StatusOr<BuiltQuery> built = builder_.Build(query, request.dates);
   if (!built.ok()) return built.status();
+  // A new generation (or a rollback) since the last query: answer from it.
+  // If it cannot be opened, keep answering from the one we have.
+  if (watcher_.Changed()) (void)Reopen();
+  absl::StatusOr<SearchResult> result = SearchOnce(*built, query, request);
+  if (!result.ok() && !absl::IsInvalidArgument(result.status())) {
+    // The generation changed or vanished under the query: once more on the
+    // current one.
+    if (Reopen().ok()) result = SearchOnce(*built, query, request);
+  }
+  if (!result.ok()) return result.status();
+  result->took_ms = std::chrono::duration<double, std::milli>(
+                        std::chrono::steady_clock::now() - started)
+                        .count();
+  return result;
+}
+
+absl::StatusOr<SearchResult> Searcher::SearchOnce(const BuiltQuery& built_query,
+                                                  std::string_view query,
+                                                  const SearchRequest& request) {
+  const BuiltQuery* built = &built_query;
   SearchResult result;
   result.query = std::string(query);
   absl::Status status = XapianCall("searching", [&] {
@@ -118,7 +158,7 @@ absl::StatusOr<SearchResult> Searcher::Search(std::string_view query,
       hit.score = it.get_weight();
       const Xapian::Document doc = it.get_document();
       if (!DecodeRecord(doc.get_value(kRecordSlot), hit.article)) {
-        throw Xapian::DatabaseCorruptError("document record is not vnsearch JSON");
+        throw Xapian::DatabaseCorruptError("document record is not a vnsearch record");
       }
       if (request.snippets) {
         // Xapian's plain snippet (the first best window of query words):
@@ -132,9 +172,6 @@ absl::StatusOr<SearchResult> Searcher::Search(std::string_view query,
     }
   });
   if (!status.ok()) return status;
-  result.took_ms = std::chrono::duration<double, std::milli>(
-                       std::chrono::steady_clock::now() - started)
-                       .count();
   return result;
 }
 

@@ -19,6 +19,7 @@
 #include "absl/status/statusor.h"
 #include "common/document/article.h"
 #include "common/search/query_builder.h"
+#include "common/index/generations.h"
 #include "common/index/schema.h"
 
 namespace vnsearch {
@@ -63,10 +64,30 @@ class Searcher {
 
   [[nodiscard]] uint64_t document_count() const { return db_.get_doccount(); }
 
- private:
-  Searcher(Xapian::Database db, QueryBuilder builder, Analyzer analyzer,
-           RankingParams params);
+  // Generations (common/index/generations.h): before each query the
+  // searcher checks with one stat() whether another generation became
+  // current, and if so answers from it. A query runs on one generation
+  // only; one that fails because its generation changed or vanished under
+  // it (DatabaseModifiedError, a removed file) reopens and runs once more.
+  // Times a newer generation was opened (for tests and logs).
+  [[nodiscard]] uint64_t reopens() const { return reopens_; }
 
+ private:
+  Searcher(std::string index_dir, Xapian::Database db, QueryBuilder builder,
+           Analyzer analyzer, RankingParams params);
+
+  // Opens the index's current generation and checks its schema.
+  [[nodiscard]] static absl::StatusOr<Xapian::Database> OpenDatabase(
+      const std::string& index_dir);
+  // Switches to the current generation; keeps the old one on failure.
+  absl::Status Reopen();
+  [[nodiscard]] absl::StatusOr<SearchResult> SearchOnce(
+      const BuiltQuery& built, std::string_view query,
+      const SearchRequest& request);
+
+  std::string index_dir_;
+  GenerationWatcher watcher_;
+  uint64_t reopens_ = 0;
   Xapian::Database db_;
   QueryBuilder builder_;
   Analyzer analyzer_;
