@@ -302,7 +302,8 @@ std::string Writable(std::string_view utf8, LegacyEncoding encoding) {
   for (const UChar32 c : CodePoints(Nfc(utf8))) {
     std::string s =
         Utf8(encoding == LegacyEncoding::kTcvn3 ? Tcvn3Writable(c) : c);
-    if (c < 0x80 || Encode(s, encoding)) {
+    const auto code = Encode(s, encoding);
+    if (c < 0x80 || (code && !code->empty())) {  // ICU drops U+200B
       out += s;
       continue;
     }
@@ -525,6 +526,22 @@ TEST(LegacyEncodingTest, DetectsEachEncoding) {
     ASSERT_TRUE(got.has_value()) << LegacyEncodingName(e);
     EXPECT_EQ(got->encoding, LegacyEncodingName(e));
     EXPECT_EQ(got->utf8, std::string(kSentence)) << LegacyEncodingName(e);
+  }
+}
+
+TEST(LegacyEncodingTest, DetectsTextFullOfForeignNames) {
+  // Capitalised foreign names are not syllables and do not count against
+  // the text.
+  const std::string text =
+      "Đội hình xuất phát của Manchester United: De Gea, Valencia, Bailly, "
+      "Rojo, Blind, Herrera, Pogba, Mata, Rashford, Lingard và Ibrahimovic.";
+  for (const LegacyEncoding e : kLegacyEncodings) {
+    const auto bytes = Encode(text, e);
+    ASSERT_TRUE(bytes.has_value());
+    const auto got = DecodeLegacyVietnamese(*bytes);
+    ASSERT_TRUE(got.has_value()) << LegacyEncodingName(e);
+    EXPECT_EQ(got->encoding, LegacyEncodingName(e));
+    EXPECT_EQ(got->utf8, text);
   }
 }
 

@@ -18,7 +18,8 @@
 namespace vnsearch {
 namespace {
 
-constexpr size_t kMaxInputBytes = size_t{1} << 30;
+// ICU strings hold at most 2^31 UTF-16 units; VNI needs two per byte.
+constexpr size_t kMaxInputBytes = size_t{256} << 20;
 
 // --- Windows-1252, for the bytes a font encoding leaves unassigned --------
 
@@ -515,6 +516,7 @@ VietnameseScore ScoreText(const icu::UnicodeString& text) {
   VietnameseScore score;
   std::vector<UChar32> word;
   bool marked = false;
+  bool capitalised = false;
   std::string utf8_word;
   auto end_word = [&] {
     if (word.empty()) return;
@@ -530,6 +532,10 @@ VietnameseScore ScoreText(const icu::UnicodeString& text) {
       ++score.marked_words;
       if (valid) ++score.valid_marked_words;
     }
+    if (!capitalised) {
+      ++score.lowercase_words;
+      if (valid) ++score.valid_lowercase_words;
+    }
     word.clear();
     marked = false;
   };
@@ -541,6 +547,7 @@ VietnameseScore ScoreText(const icu::UnicodeString& text) {
     ++score.chars;
     if (IsBadChar(c)) ++score.bad_chars;
     if (IsWordChar(c)) {
+      if (word.empty()) capitalised = u_isupper(c);
       word.push_back(u_tolower(c));
       if (c >= 0x80) marked = true;
     } else {
@@ -594,10 +601,12 @@ double VietnameseScore::Quality() const {
 bool VietnameseScore::Convincing() const {
   if (chars == 0 || words == 0) return false;
   if (valid_marked_words < 2) return false;
-  // A few foreign names (Müller, Đức's "Pháp" is fine) may be marked but
-  // not syllables; garbage from a wrong reading is mostly invalid.
+  // A foreign name (Müller, José) may be marked and not a syllable; the
+  // garbage of a wrong reading is mostly invalid.
   if (4 * valid_marked_words < 3 * marked_words) return false;
-  if (5 * valid_words < 3 * words) return false;
+  if (lowercase_words >= 5 && 5 * valid_lowercase_words < 3 * lowercase_words) {
+    return false;
+  }
   if (100 * bad_chars > chars) return false;
   // Running text: at least 1 word in 20 is among the commonest syllables.
   if (words >= 40 && 20 * common_words < words) return false;

@@ -50,13 +50,16 @@ struct LegacyText {
 // Detects whether `bytes` (not valid UTF-8) is Vietnamese text in a legacy
 // encoding and converts it to UTF-8 (NFC). nullopt when no candidate is
 // convincing: empty or pure ASCII input, random binary, other languages
-// (Latin-1 French, Shift-JIS, UTF-16, ...), or UTF-8 that is only damaged.
+// (Latin-1 French, Shift-JIS, UTF-16, ...), UTF-8 that is only damaged, or
+// input over 256 MiB. When two readings score the same (their texts are
+// then usually identical, e.g. "các" is E1 in both Windows-1258 and
+// VISCII), the first of kLegacyEncodings wins.
 [[nodiscard]] std::optional<LegacyText> DecodeLegacyVietnamese(
     std::string_view bytes);
 
 // Converts all of `bytes` from `encoding` to UTF-8 NFC without judging.
 // nullopt only when the converter is unavailable on this machine or the
-// input is over 1 GiB.
+// input is over 256 MiB.
 [[nodiscard]] std::optional<std::string> ConvertLegacy(std::string_view bytes,
                                                        LegacyEncoding encoding);
 
@@ -69,6 +72,10 @@ struct VietnameseScore {
                          // private use
   size_t words = 0;
   size_t valid_words = 0;  // IsVietnameseSyllable
+  // Words not starting with a capital: foreign names ("Sneijder", "Roma")
+  // are capitalised, so these measure the language itself.
+  size_t lowercase_words = 0;
+  size_t valid_lowercase_words = 0;
   size_t marked_words = 0;
   size_t valid_marked_words = 0;
   size_t common_words = 0;  // among the most frequent Vietnamese syllables
