@@ -636,10 +636,16 @@ TEST(LegacyEncodingTest, RejectsShiftJis) {
 // scores better. A UTF-8 article with a stray byte reads as mojibake in
 // every legacy encoding, so it is not claimed; the corpus reader repairs it
 // as UTF-8 instead.
+std::string InsertAt(std::string_view s, size_t pos, std::string_view what) {
+  std::string out(s.substr(0, pos));
+  out.append(what);
+  out.append(s.substr(pos));
+  return out;
+}
+
 TEST(LegacyEncodingTest, DamagedUtf8IsNotClaimed) {
-  std::string text(kSentence);
-  std::string stray = text;
-  stray.insert(stray.find("công"), "\xFF");
+  const std::string text(kSentence);
+  const std::string stray = InsertAt(text, text.find("công"), "\xFF");
   EXPECT_EQ(DecodeLegacyVietnamese(stray), std::nullopt);
   std::string truncated = text;
   truncated.erase(truncated.find("ộ") + 1, 1);  // 3-byte letter cut to 2
@@ -647,7 +653,7 @@ TEST(LegacyEncodingTest, DamagedUtf8IsNotClaimed) {
   // A whole article with one bad byte near the end.
   std::string article = ReadFile(fs::path(VNSEARCH_SOURCE_DIR) / "corpus" /
                                  "000_c30106b772c56d2b.txt");
-  article.insert(article.size() - 10, "\xC0");
+  article = InsertAt(article, article.size() - 10, "\xC0");
   EXPECT_EQ(DecodeLegacyVietnamese(article), std::nullopt);
   // Text without diacritics and one Latin-1 byte: one marked word is not
   // enough to call it Vietnamese.

@@ -79,6 +79,7 @@ icu::UnicodeString DecodeTcvn3(std::string_view bytes) {
   const auto& cp1252 = Cp1252High();
   icu::UnicodeString out;
   UChar* buf = out.getBuffer(static_cast<int32_t>(bytes.size()) + 1);
+  if (buf == nullptr) return out;  // out of memory: empty
   int32_t n = 0;
   for (const char ch : bytes) {
     const auto b = static_cast<uint8_t>(ch);
@@ -194,6 +195,7 @@ icu::UnicodeString DecodeVni(std::string_view bytes) {
   icu::UnicodeString out;
   // One byte gives at most two UTF-16 units (circumflex/breve + tone).
   UChar* buf = out.getBuffer(2 * static_cast<int32_t>(bytes.size()) + 1);
+  if (buf == nullptr) return out;  // out of memory: empty
   int32_t n = 0;
   UChar base = 0;  // the vowel a mark byte may still attach to, 0 for none
   for (const char ch : bytes) {
