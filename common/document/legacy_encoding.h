@@ -8,6 +8,9 @@
 //   "TCVN3"         hand-written table (TCVN 5712:1993 VN3, the ABC fonts).
 //                   glibc's "TCVN5712-1" is VN1, which puts capital letters
 //                   on C0 controls and 0x80-0x9F, so it cannot read ABC text.
+//                   VN3 has no capital with a tone mark (ABC writers switched
+//                   to a capitals font over the lowercase codes), so those
+//                   come out lowercase: the font is not in the bytes.
 //   "VNI"           hand-written table (VNI Windows fonts: ASCII base letter
 //                   followed by a mark byte). No library has it.
 // Bytes a font encoding leaves unassigned are read as Windows-1252 (ICU),
