@@ -330,6 +330,28 @@ TEST_F(IndexLifecycleTest, OneLargeJsonLinesFileIsSpreadOverThreads) {
               ElementsAre("r" + std::to_string(expected - 1)));
 }
 
+TEST_F(IndexLifecycleTest, LegacyEncodedArticlesAreConvertedNotLost) {
+  fs::remove_all(corpus_);
+  fs::create_directories(corpus_);
+  const std::string text =
+      "Hội nghị Ban Chấp hành Đảng bộ tỉnh\n\nSáng nay, Đảng bộ tỉnh tổ chức "
+      "hội nghị tổng kết công tác xây dựng Đảng năm 2017 và triển khai nhiệm "
+      "vụ năm 2018. Đồng chí Bí thư Tỉnh ủy phát biểu chỉ đạo hội nghị.\n";
+  std::ofstream(dir_ / "utf8.txt") << text;
+  ASSERT_EQ(Exec("iconv -f UTF-8 -t VISCII " + Quote((dir_ / "utf8.txt").string()) +
+                 " -o " + Quote((corpus_ / "viscii.txt").string()))
+                .exit_code,
+            0);
+  std::ofstream(corpus_ / "unknown.txt", std::ios::binary)
+      << std::string("\x81\x82\x83\x84\x85\x86\x87\x88\x89\x8a", 10);
+  const RunResult run = Build("--json");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_THAT(run.err, HasSubstr("viscii.txt: not UTF-8; read as VISCII and converted"));
+  EXPECT_THAT(run.err, HasSubstr("unknown.txt: not UTF-8 text (encoding unknown); skipped"));
+  const json hits = Query("\"tỉnh tổ chức hội nghị\"", index_);
+  EXPECT_THAT(Ids(hits), ElementsAre("viscii.txt"));
+}
+
 TEST_F(IndexLifecycleTest, ProgressLineOnlyOnATerminal) {
   // stderr is a file here: no progress line, only what was asked.
   const RunResult run = Exec(kBin + "/vnindex --corpus " + Quote(corpus_.string()) +

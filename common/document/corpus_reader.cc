@@ -12,6 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "common/document/article_parser.h"
+#include "common/document/legacy_encoding.h"
 #include "common/document/word_scanner.h"
 
 #include <nlohmann/json.hpp>
@@ -96,63 +97,54 @@ TextCheck RepairUtf8(std::string& text) {
 
 namespace {
 
-bool ReadWholeFile(const std::string& path, std::string& out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) return false;
-  out = std::move(buffer).str();
+// Makes the bytes of a text file UTF-8: valid UTF-8 stays; a file in a
+// legacy Vietnamese encoding is converted; a few bad bytes are repaired with
+// U+FFFD. False (with the reason sent to `warn`) when the bytes are no text
+// worth indexing. `what` names the file in messages.
+bool DecodeTextFile(std::string& text, std::string_view what,
+                    const WarningSink& warn) {
+  if (text.find('\0') != std::string::npos) {
+    warn(absl::StrCat(ToAbsl(what), ": binary data, not UTF-8 text; skipped"));
+    return false;
+  }
+  std::string original = text;
+  const TextCheck check = RepairUtf8(text);
+  if (check.invalid_sequences == 0) return true;
+  if (std::optional<LegacyText> legacy = DecodeLegacyVietnamese(original)) {
+    warn(absl::StrCat(ToAbsl(what), ": not UTF-8; read as ", legacy->encoding,
+                      " and converted; indexed"));
+    text = std::move(legacy->utf8);
+    return true;
+  }
+  if (check.binary) {
+    warn(absl::StrCat(ToAbsl(what),
+                      ": not UTF-8 text (encoding unknown); skipped"));
+    return false;
+  }
+  warn(absl::StrCat(ToAbsl(what), ": invalid UTF-8 at byte ", check.first_invalid,
+                    " (", check.invalid_sequences,
+                    " bad sequences replaced with U+FFFD); indexed"));
   return true;
 }
+
 
 }  // namespace
 
 size_t ReadCorpusFile(const CorpusFile& file, const ArticleSink& sink,
                       const WarningSink& warn) {
-  std::string text;
-  if (!ReadWholeFile(file.path, text)) {
-    warn(absl::StrCat(file.id, ": cannot read file; skipped"));
-    return 0;
-  }
-  if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
-    warn(absl::StrCat(file.id, ": empty file; skipped"));
-    return 0;
-  }
-  const TextCheck check = RepairUtf8(text);
-  if (check.binary) {
-    warn(absl::StrCat(file.id, ": binary data, not UTF-8 text; skipped"));
-    return 0;
-  }
-  if (check.invalid_sequences > 0) {
-    warn(absl::StrCat(file.id, ": invalid UTF-8 at byte ", check.first_invalid,
-                      " (", check.invalid_sequences,
-                      " bad sequences replaced with U+FFFD); indexed"));
-  }
-  if (!file.json_lines) {
-    absl::StatusOr<Article> article = ParseTextArticle(file.id, text);
-    if (!article.ok()) {
-      warn(absl::StrCat(file.id, ": ", article.status().message(), "; skipped"));
-      return 0;
-    }
-    sink(*std::move(article));
-    return 1;
-  }
   size_t produced = 0;
-  size_t line_number = 0;
-  for (absl::string_view absl_line : absl::StrSplit(text, '\n')) {
-    const std::string_view line = ToStd(absl_line);
-    ++line_number;
-    if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
-    absl::StatusOr<Article> article = ParseJsonArticle(line);
+  const std::vector<CorpusRange> whole = SplitCorpusFile(file, 0);
+  ReadCorpusRange(file, 0, whole.front(), [&](const CorpusRecord& record) {
+    absl::StatusOr<Article> article = ParseRecord(file, record.bytes);
     if (!article.ok()) {
-      warn(absl::StrCat(file.id, ":", line_number, ": ",
-                        article.status().message(), "; line skipped"));
-      continue;
+      warn(absl::StrCat(DescribeOrigin(file, record.origin), ": ",
+                        article.status().message(),
+                        file.json_lines ? "; line skipped" : "; skipped"));
+      return;
     }
     sink(*std::move(article));
     ++produced;
-  }
+  }, warn);
   return produced;
 }
 
@@ -324,16 +316,7 @@ size_t ReadCorpusRange(const CorpusFile& file, uint32_t file_index,
       warn(absl::StrCat(file.id, ": empty file; skipped"));
       return 0;
     }
-    const TextCheck check = RepairUtf8(text);
-    if (check.binary) {
-      warn(absl::StrCat(file.id, ": binary data, not UTF-8 text; skipped"));
-      return 0;
-    }
-    if (check.invalid_sequences > 0) {
-      warn(absl::StrCat(file.id, ": invalid UTF-8 at byte ",
-                        check.first_invalid, " (", check.invalid_sequences,
-                        " bad sequences replaced with U+FFFD); indexed"));
-    }
+    if (!DecodeTextFile(text, file.id, warn)) return 0;
     if (truncated || text.size() > kMaxArticleBytes) {
       CutAtCharBoundary(text, kMaxArticleBytes);
       warn(absl::StrCat(file.id, ": longer than ", kMaxArticleBytes >> 20,
@@ -342,6 +325,10 @@ size_t ReadCorpusRange(const CorpusFile& file, uint32_t file_index,
     }
     sink(CorpusRecord{RecordOrigin{file_index, 0}, text});
     return 1;
+  }
+  if (range.begin == 0 && text.find_first_not_of(" \t\r\n") == std::string::npos) {
+    warn(absl::StrCat(file.id, ": empty file; skipped"));
+    return 0;
   }
   size_t produced = 0;
   size_t line_number = range.first_line;
