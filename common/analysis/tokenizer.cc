@@ -1,7 +1,8 @@
 #include "common/analysis/tokenizer.h"
 
 #include <unicode/uchar.h>
-#include <unicode/utf8.h>
+
+#include "common/base/utf8.h"
 
 namespace vnsearch {
 namespace {
@@ -26,11 +27,9 @@ bool EndsSentence(UChar32 c) {
 
 // Reads the code point at `pos`; sets `next` past it. Invalid bytes read as -1.
 UChar32 CodePointAt(std::string_view text, uint32_t pos, uint32_t& next) {
-  int32_t i = static_cast<int32_t>(pos);
-  UChar32 c;
-  U8_NEXT(text.data(), i, static_cast<int32_t>(text.size()), c);
-  next = static_cast<uint32_t>(i);
-  return c;
+  const CodePoint cp = DecodeUtf8(text, pos);
+  next = cp.end;
+  return cp.c;
 }
 
 }  // namespace

@@ -2,9 +2,8 @@
 
 #include <cctype>
 
-#include <unicode/utf8.h>
-
 #include "common/base/absl_compat.h"
+#include "common/base/utf8.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
@@ -26,16 +25,6 @@ Query Combine(Query::op op, const std::vector<Query>& parts) {
   if (parts.empty()) return Query();
   if (parts.size() == 1) return parts[0];
   return Query(op, parts.begin(), parts.end());
-}
-
-bool ValidUtf8(std::string_view text) {
-  const auto length = static_cast<int32_t>(text.size());
-  for (int32_t i = 0; i < length;) {
-    UChar32 c;
-    U8_NEXT(text.data(), i, length, c);
-    if (c < 0) return false;
-  }
-  return true;
 }
 
 int DaysInMonth(int year, int month) {
@@ -222,7 +211,7 @@ Query QueryBuilder::PhraseQuery(const std::vector<Token>& tokens, Field field,
 
 absl::StatusOr<BuiltQuery> QueryBuilder::Build(
     std::string_view text, const DateRange& extra_dates) const {
-  if (!ValidUtf8(text)) {
+  if (!IsValidUtf8(text)) {
     return absl::InvalidArgumentError("query is not valid UTF-8");
   }
   if (absl::StripAsciiWhitespace(ToAbsl(text)).empty()) {
