@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
+#include "absl/time/civil_time.h"
 
 namespace vnsearch {
 namespace {
@@ -28,9 +29,8 @@ Query Combine(Query::op op, const std::vector<Query>& parts) {
 }
 
 int DaysInMonth(int year, int month) {
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  return month == 2 && leap ? 29 : kDays[month - 1];
+  const absl::CivilMonth next = absl::CivilMonth(year, month) + 1;
+  return (absl::CivilDay(next) - 1).day();
 }
 
 // One piece of the query as typed.
@@ -141,10 +141,14 @@ absl::StatusOr<std::string> ParseDateBound(std::string_view text, bool upper) {
                             month < 1 || month > 12)) {
     return bad();
   }
-  if (parts.size() == 3 &&
-      (!absl::SimpleAtoi(parts[2], &day) || day < 1 ||
-       day > DaysInMonth(year, month))) {
-    return bad();
+  if (parts.size() == 3) {
+    // A real day survives the trip through CivilDay (absl would normalise
+    // 31 February to 3 March).
+    if (!absl::SimpleAtoi(parts[2], &day)) return bad();
+    const absl::CivilDay civil(year, month, day);
+    if (civil.year() != year || civil.month() != month || civil.day() != day) {
+      return bad();
+    }
   }
   if (month == 0) month = upper ? 12 : 1;
   if (day == 0) day = upper ? DaysInMonth(year, month) : 1;
