@@ -331,9 +331,15 @@ absl::StatusOr<BuiltQuery> QueryBuilder::Build(
       match = Query(Query::OP_AND_NOT, match, Combine(Query::OP_OR, excluded));
     }
     if (!dates.empty()) {
-      Query range(Query::OP_VALUE_RANGE, kDateSlot,
-                  dates.from.empty() ? "00000000" : dates.from,
-                  dates.to.empty() ? "99999999" : dates.to);
+      // An open end is no bound at all, not a magic "00000000"/"99999999".
+      Query range;
+      if (dates.from.empty()) {
+        range = Query(Query::OP_VALUE_LE, kDateSlot, dates.to);
+      } else if (dates.to.empty()) {
+        range = Query(Query::OP_VALUE_GE, kDateSlot, dates.from);
+      } else {
+        range = Query(Query::OP_VALUE_RANGE, kDateSlot, dates.from, dates.to);
+      }
       match = Query(Query::OP_FILTER, match, range);
     }
     return match;
