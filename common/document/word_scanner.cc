@@ -1,5 +1,8 @@
 #include "common/document/word_scanner.h"
 
+#include <unicode/bytestream.h>
+#include <unicode/casemap.h>
+#include <unicode/stringpiece.h>
 #include <unicode/uchar.h>
 
 #include "common/base/utf8.h"
@@ -207,19 +210,13 @@ std::string CapitalizeFirst(std::string_view word) {
 std::string LowerCase(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  size_t pos = 0;
-  while (pos < text.size()) {
-    const Decoded cp = Decode(text, pos);
-    if (cp.c < 0) {
-      out.append(text.substr(pos, static_cast<size_t>(cp.length)));
-    } else if (cp.c < 0x80) {
-      out.push_back(
-          static_cast<char>(cp.c >= 'A' && cp.c <= 'Z' ? cp.c + 32 : cp.c));
-    } else {
-      AppendUtf8(u_tolower(cp.c), out);
-    }
-    pos += static_cast<size_t>(cp.length);
-  }
+  icu::StringByteSink<std::string> sink(&out);
+  UErrorCode status = U_ZERO_ERROR;
+  // Root locale, no options; ill-formed sequences are copied unchanged.
+  icu::CaseMap::utf8ToLower(
+      "", 0, icu::StringPiece(text.data(), static_cast<int32_t>(text.size())),
+      sink, nullptr, status);
+  if (U_FAILURE(status)) return std::string(text);  // only on overflow
   return out;
 }
 

@@ -56,7 +56,10 @@ void ScanWords(std::string_view text, std::vector<ScannedWord>& out);
 // "bộ" -> "Bộ", "đ/c" -> "Đ/c".
 [[nodiscard]] std::string CapitalizeFirst(std::string_view word);
 
-// `text` lower-cased letter by letter (ICU simple case mapping).
+// `text` lower-cased (ICU full case mapping, root locale, via
+// icu::CaseMap). Vietnamese letters map as a letter-by-letter u_tolower
+// would; the differences are U+0130 'İ' -> "i̇" (i + U+0307) and a
+// word-final 'Σ' -> 'ς'. Ill-formed UTF-8 is copied unchanged.
 [[nodiscard]] std::string LowerCase(std::string_view text);
 
 // `text` without leading and trailing white space (ASCII, no-break space and
