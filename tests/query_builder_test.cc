@@ -55,6 +55,27 @@ TEST_F(QueryBuilderTest, TonePlacementDoesNotChangeTheQuery) {
             new_style->strict.get_description());
 }
 
+// The date filter: an open end is a one-sided value bound.
+TEST_F(QueryBuilderTest, DateRangesFilterOnTheDateSlot) {
+  struct Row {
+    const char* query;
+    const char* filter;  // the end of the strict query's description
+  };
+  const Row rows[] = {
+      {"đảng date:2020..2021", "VALUE_RANGE 0 20200101 20211231))"},
+      {"đảng date:2020-07", "VALUE_RANGE 0 20200701 20200731))"},
+      {"đảng date:2020..", "VALUE_GE 0 20200101))"},
+      {"đảng date:..3/7/2023", "VALUE_LE 0 20230703))"},
+  };
+  for (const Row& row : rows) {
+    auto built = builder_->Build(row.query);
+    ASSERT_THAT(built, IsOk()) << row.query;
+    EXPECT_TRUE(built->strict.get_description().ends_with(
+        std::string(" FILTER ") + row.filter))
+        << row.query << ": " << built->strict.get_description();
+  }
+}
+
 TEST(ParseDateBoundTest, Table) {
   struct Row {
     const char* text;

@@ -1,6 +1,7 @@
 #include "common/analysis/tokenizer.h"
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -108,6 +109,94 @@ TEST(TokenizerTest, SentenceStarts) {
     for (const TokenSpan& s : spans) got.push_back(s.sentence_start);
     EXPECT_EQ(got, row.expected) << row.text;
   }
+}
+
+// Renders each word or compound as "{separators}text", the separators as
+// , ; : . n(line break) - ( ) " ?(other), and the separators of the parts
+// after a compound's first one (always none) as "+{...}".
+std::string RenderSeparators(std::string_view text) {
+  std::vector<TokenSpan> spans;
+  Tokenize(text, spans);
+  static constexpr std::pair<uint16_t, char> kSymbols[] = {
+      {kSepComma, ','},     {kSepSemicolon, ';'}, {kSepColon, ':'},
+      {kSepSentence, '.'},  {kSepLineBreak, 'n'}, {kSepDash, '-'},
+      {kSepOpenParen, '('}, {kSepCloseParen, ')'}, {kSepQuote, '"'},
+      {kSepOther, '?'}};
+  auto symbols = [&](uint16_t bits) {
+    std::string out = "{";
+    for (const auto& [bit, symbol] : kSymbols) {
+      if (bits & bit) out += symbol;
+    }
+    return out + "}";
+  };
+  std::string out;
+  bool first_part = false;
+  for (const TokenSpan& s : spans) {
+    if (s.kind == TokenKind::kPart) {
+      if (!first_part && s.separators != 0) out += " +" + symbols(s.separators);
+      first_part = false;
+      continue;
+    }
+    if (!out.empty()) out += ' ';
+    out += symbols(s.separators) +
+           std::string(text.substr(s.begin, s.end - s.begin));
+    first_part = s.kind == TokenKind::kCompound;
+  }
+  return out;
+}
+
+TEST(TokenizerTest, SeparatorsBetweenWords) {
+  const Row rows[] = {
+      {"", ""},
+      {"Đảng bộ", "{n}Đảng {}bộ"},
+      {"  cán bộ", "{n}cán {}bộ"},
+      {"a, b; c: d. e! f… g\nh", "{n}a {,}b {;}c {:}d {.}e {.}f {.}g {n}h"},
+      {"ông A (Chủ tịch) nói", "{n}ông {}A {(}Chủ {}tịch {)}nói"},
+      {"bỏ “định kiến” 'xưa'", "{n}bỏ {\"}định {}kiến {\"}xưa"},
+      {"2017 - 2022, Bắc Son – Ủy viên — x",
+       "{n}2017 {-}2022 {,}Bắc {}Son {-}Ủy {}viên {-}x"},
+      {"a-, b", "{n}a {,-}b"},
+      {"TP.HCM", "{n}TP {.}HCM"},
+      {"(GMT+7) 10:00", "{n(}GMT {?}7 {)}10 {:}00"},
+      {"ab\xFF" "cd", "{n}ab {?}cd"},
+      {"Bộ TT&TT, Covid-19", "{n}Bộ {}TT&TT {,}Covid-19"},
+      {"dòng một.\r\ndòng hai", "{n}dòng {}một {.n}dòng {}hai"},
+  };
+  for (const Row& row : rows) {
+    EXPECT_EQ(RenderSeparators(row.input), row.expected) << "input: " << row.input;
+  }
+}
+
+// The joiners a compound holds; words and parts hold none.
+TEST(TokenizerTest, JoinersOfCompounds) {
+  struct JoinerRow {
+    const char* input;
+    uint8_t joiners;
+  };
+  const JoinerRow rows[] = {
+      {"Covid-19", kJoinHyphen},
+      {"Đ/c", kJoinSlash},
+      {"TT&TT", kJoinAmpersand},
+      {"03-CT/TW", kJoinHyphen | kJoinSlash},
+      {"user_name", kJoinUnderscore},
+      {"3.000", kJoinDigitGroup},
+      {"1,5", kJoinDigitGroup},
+      {"20/7/2023", kJoinSlash},
+  };
+  for (const JoinerRow& row : rows) {
+    std::vector<TokenSpan> spans;
+    Tokenize(row.input, spans);
+    ASSERT_GE(spans.size(), 3u) << row.input;
+    EXPECT_EQ(spans[0].kind, TokenKind::kCompound) << row.input;
+    EXPECT_EQ(spans[0].joiners, row.joiners) << row.input;
+    for (size_t i = 1; i < spans.size(); ++i) {
+      EXPECT_EQ(spans[i].kind, TokenKind::kPart) << row.input;
+      EXPECT_EQ(spans[i].joiners, 0) << row.input;
+    }
+  }
+  std::vector<TokenSpan> spans;
+  Tokenize("Đảng bộ", spans);
+  for (const TokenSpan& s : spans) EXPECT_EQ(s.joiners, 0);
 }
 
 }  // namespace

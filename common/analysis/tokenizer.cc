@@ -1,21 +1,33 @@
 #include "common/analysis/tokenizer.h"
 
 #include <unicode/uchar.h>
-#include <unicode/utf8.h>
+
+#include "common/base/utf8.h"
 
 namespace vnsearch {
 namespace {
 
-bool IsWordChar(UChar32 c) {
+inline bool IsMark(UChar32 c) {
+  const int8_t type = u_charType(c);
+  return type == U_NON_SPACING_MARK || type == U_COMBINING_SPACING_MARK ||
+         type == U_ENCLOSING_MARK;
+}
+
+inline bool IsWordChar(UChar32 c) {
   if (c < 0) return false;
   if (c < 0x80) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
            (c >= '0' && c <= '9');
   }
-  if (u_isalnum(c)) return true;
-  const int8_t type = u_charType(c);
-  return type == U_NON_SPACING_MARK || type == U_COMBINING_SPACING_MARK ||
-         type == U_ENCLOSING_MARK;
+  return u_isalnum(c) || IsMark(c);
+}
+
+inline bool IsSpace(UChar32 c) {
+  if (c < 0x80) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+           c == '\v';
+  }
+  return u_isUWhiteSpace(c);
 }
 
 bool IsDigit(UChar32 c) { return c >= '0' && c <= '9'; }
@@ -24,16 +36,70 @@ bool EndsSentence(UChar32 c) {
   return c == '.' || c == '!' || c == '?' || c == ';' || c == 0x2026;  // …
 }
 
-// Reads the code point at `pos`; sets `next` past it. Invalid bytes read as -1.
-UChar32 CodePointAt(std::string_view text, uint32_t pos, uint32_t& next) {
-  int32_t i = static_cast<int32_t>(pos);
-  UChar32 c;
-  U8_NEXT(text.data(), i, static_cast<int32_t>(text.size()), c);
-  next = static_cast<uint32_t>(i);
-  return c;
+uint16_t SepBitsOf(UChar32 c) {
+  switch (c) {
+    case ',':
+      return kSepComma;
+    case ';':
+      return kSepSemicolon;
+    case ':':
+      return kSepColon;
+    case '.':
+    case '!':
+    case '?':
+    case 0x2026:  // …
+      return kSepSentence;
+    case '\n':
+      return kSepLineBreak;
+    case '-':
+    case 0x2013:  // –
+    case 0x2014:  // —
+      return kSepDash;
+    case '(':
+    case '[':
+    case '{':
+      return kSepOpenParen;
+    case ')':
+    case ']':
+    case '}':
+      return kSepCloseParen;
+    case '"':
+    case '\'':
+    case 0x201C:  // “
+    case 0x201D:  // ”
+    case 0x2018:  // ‘
+    case 0x2019:  // ’
+    case 0x00AB:  // «
+    case 0x00BB:  // »
+      return kSepQuote;
+    default:
+      return IsSpace(c) ? 0 : kSepOther;
+  }
+}
+
+// The JoinerBit of `joiner` between a run ending in `last` and one starting
+// with `first`, or 0 when it does not join them.
+uint8_t JoinerBitOf(UChar32 joiner, UChar32 last, UChar32 first) {
+  switch (joiner) {
+    case '-':
+      return IsWordChar(first) ? kJoinHyphen : 0;
+    case '/':
+      return IsWordChar(first) ? kJoinSlash : 0;
+    case '&':
+      return IsWordChar(first) ? kJoinAmpersand : 0;
+    case '_':
+      return IsWordChar(first) ? kJoinUnderscore : 0;
+    case '.':
+    case ',':
+      return IsDigit(last) && IsDigit(first) ? kJoinDigitGroup : 0;
+    default:
+      return 0;
+  }
 }
 
 }  // namespace
+
+bool IsWordCodePoint(UChar32 c) { return IsWordChar(c); }
 
 void Tokenize(std::string_view text, std::vector<TokenSpan>& out) {
   const auto n = static_cast<uint32_t>(text.size());
@@ -41,66 +107,73 @@ void Tokenize(std::string_view text, std::vector<TokenSpan>& out) {
   bool pending_break = true;
   bool pending_sentence = true;
   bool saw_stop = false;  // sentence punctuation since the last word
+  uint16_t separators = kSepLineBreak;
   struct Run {
     uint32_t begin, end;
   };
   std::vector<Run> runs;
   while (pos < n) {
-    uint32_t next;
-    UChar32 c = CodePointAt(text, pos, next);
-    if (!IsWordChar(c)) {
-      const bool space = c >= 0 && u_isUWhiteSpace(c);
-      if (!space || c == '\n') pending_break = true;
-      if (c == '\n' || c == '\r' || (space && saw_stop)) pending_sentence = true;
-      if (EndsSentence(c)) saw_stop = true;
-      pos = next;
+    if (text[pos] == ' ') {  // the common case
+      if (saw_stop) pending_sentence = true;
+      ++pos;
+      continue;
+    }
+    CodePoint cp = DecodeUtf8(text, pos);
+    if (!IsWordChar(cp.c)) {
+      const bool space = cp.c >= 0 && IsSpace(cp.c);
+      if (!space || cp.c == '\n') pending_break = true;
+      if (cp.c == '\n' || cp.c == '\r' || (space && saw_stop)) {
+        pending_sentence = true;
+      }
+      if (EndsSentence(cp.c)) saw_stop = true;
+      separators |= cp.c < 0 ? uint16_t{kSepOther} : SepBitsOf(cp.c);
+      pos = cp.end;
       continue;
     }
     // A run of word characters, then more runs for as long as a joiner
     // links them.
     runs.clear();
+    uint8_t joiners = 0;
     uint32_t run_begin = pos;
-    UChar32 last = c;
-    pos = next;
+    UChar32 last = cp.c;
+    pos = cp.end;
     while (true) {
       while (pos < n) {
-        UChar32 d = CodePointAt(text, pos, next);
-        if (!IsWordChar(d)) break;
-        last = d;
-        pos = next;
+        const CodePoint d = DecodeUtf8(text, pos);
+        if (!IsWordChar(d.c)) break;
+        last = d.c;
+        pos = d.end;
       }
       runs.push_back({run_begin, pos});
       if (pos >= n) break;
-      uint32_t after_joiner;
-      const UChar32 joiner = CodePointAt(text, pos, after_joiner);
-      if (after_joiner >= n) break;
-      uint32_t after_first;
-      const UChar32 first = CodePointAt(text, after_joiner, after_first);
-      bool joins = false;
-      if (joiner == '-' || joiner == '/' || joiner == '&' || joiner == '_') {
-        joins = IsWordChar(first);
-      } else if (joiner == '.' || joiner == ',') {
-        joins = IsDigit(last) && IsDigit(first);
-      }
-      if (!joins) break;
-      run_begin = after_joiner;
-      last = first;
-      pos = after_first;
+      const CodePoint joiner = DecodeUtf8(text, pos);
+      if (joiner.end >= n) break;
+      const CodePoint first = DecodeUtf8(text, joiner.end);
+      const uint8_t bit = JoinerBitOf(joiner.c, last, first.c);
+      if (bit == 0) break;
+      joiners |= bit;
+      run_begin = joiner.end;
+      last = first.c;
+      pos = first.end;
     }
     if (runs.size() == 1) {
       out.push_back({runs[0].begin, runs[0].end, TokenKind::kWord,
-                     pending_break, pending_sentence});
+                     pending_break, pending_sentence, 0, separators});
     } else {
       out.push_back({runs.front().begin, runs.back().end, TokenKind::kCompound,
-                     pending_break, pending_sentence});
+                     pending_break, pending_sentence, joiners, separators});
       for (size_t i = 0; i < runs.size(); ++i) {
+        const bool first_part = i == 0;
         out.push_back({runs[i].begin, runs[i].end, TokenKind::kPart,
-                       i == 0 && pending_break, i == 0 && pending_sentence});
+                       first_part && pending_break,
+                       first_part && pending_sentence, 0,
+                       first_part ? separators : uint16_t{0}});
       }
     }
     pending_break = false;
     pending_sentence = false;
     saw_stop = false;
+    separators = 0;
   }
 }
 

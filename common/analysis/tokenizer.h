@@ -1,13 +1,23 @@
 // Tokenizer: splits raw UTF-8 text (NFC or NFD) into word spans with byte
-// offsets into the original text. No normalisation happens here.
+// offsets into the original text, for indexing, queries and highlighting.
+// No normalisation happens here.
 //
-// A word is a run of letters, digits and combining marks. Words joined by
-// '-', '/', '&' or '_' (or digits joined by '.' or ','), as in "TT&TT",
-// "03-CT/TW", "Covid-19", "21/6", "3.000", form a compound: the tokenizer
-// emits the compound span followed by the spans of its parts, so that the
-// code can be found both whole and by its parts.
+// The rules:
+// - A word is a run of word characters: letters, digits and combining marks
+//   (IsWordCodePoint).
+// - Joiners. Runs joined by '-', '/', '&' or '_' followed by a word
+//   character, or by '.' or ',' between two ASCII digits, form a compound:
+//   "TT&TT", "03-CT/TW", "Covid-19", "21/6", "3.000", "1,5". The tokenizer
+//   emits the compound span followed by the spans of its parts, so that the
+//   code can be found both whole and by its parts. A '.' between letters
+//   does not join: "TP.HCM" is the words "TP" and "HCM", with a clause break
+//   ('.') between them but no sentence break (no space follows the '.').
+// - White space (Unicode White_Space) only separates. Everything else
+//   between words is punctuation: it starts a clause and is reported as a
+//   SepBit set; some of it ends a sentence.
+// - Invalid UTF-8 bytes act as punctuation (kSepOther).
 //
-// Invalid UTF-8 bytes act as separators. Thread-safe (stateless).
+// Thread-safe (stateless).
 
 #ifndef VNSEARCH_COMMON_ANALYSIS_TOKENIZER_H_
 #define VNSEARCH_COMMON_ANALYSIS_TOKENIZER_H_
@@ -16,12 +26,37 @@
 #include <string_view>
 #include <vector>
 
+#include <unicode/umachine.h>
+
 namespace vnsearch {
 
 enum class TokenKind : uint8_t {
   kWord,      // a plain word; occupies one position
   kCompound,  // a joined code; its parts follow it and occupy the positions
   kPart,      // one word inside the preceding compound
+};
+
+// Punctuation seen between two words (bit set; 0 = spaces only).
+enum SepBit : uint16_t {
+  kSepComma = 1 << 0,
+  kSepSemicolon = 1 << 1,
+  kSepColon = 1 << 2,
+  kSepSentence = 1 << 3,  // . ! ? …
+  kSepLineBreak = 1 << 4,
+  kSepDash = 1 << 5,  // a free-standing - – —
+  kSepOpenParen = 1 << 6,
+  kSepCloseParen = 1 << 7,
+  kSepQuote = 1 << 8,
+  kSepOther = 1 << 9,  // any other symbol, and invalid UTF-8
+};
+
+// The joiners a compound holds (bit set).
+enum JoinerBit : uint8_t {
+  kJoinHyphen = 1 << 0,      // -
+  kJoinSlash = 1 << 1,       // /
+  kJoinAmpersand = 1 << 2,   // &
+  kJoinUnderscore = 1 << 3,  // _
+  kJoinDigitGroup = 1 << 4,  // . or , between digits
 };
 
 struct TokenSpan {
@@ -36,10 +71,21 @@ struct TokenSpan {
   // Adjacency (pair terms) stops here; other punctuation does not stop it,
   // as it does not stop a phrase.
   bool sentence_start = false;
+  // Compounds: the JoinerBit set of their joiners; 0 for other spans.
+  uint8_t joiners = 0;
+  // SepBit set of the punctuation between the previous word or compound and
+  // this span; the start of the text counts as a line break. A compound's
+  // first part repeats the compound's; later parts have 0 (like
+  // clause_start, they are not separated from the part before).
+  uint16_t separators = 0;
 };
 
 // Appends the spans of `text` to `out` in text order.
 void Tokenize(std::string_view text, std::vector<TokenSpan>& out);
+
+// A word character: a letter, digit or combining mark (false for c < 0,
+// an invalid sequence).
+[[nodiscard]] bool IsWordCodePoint(UChar32 c);
 
 }  // namespace vnsearch
 

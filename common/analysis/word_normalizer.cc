@@ -5,17 +5,11 @@
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
-#include <unicode/utf8.h>
+
+#include "common/base/utf8.h"
 
 namespace vnsearch {
 namespace {
-
-void AppendUtf8(std::string& out, char32_t c) {
-  char buf[U8_MAX_LENGTH];
-  int32_t len = 0;
-  U8_APPEND_UNSAFE(buf, len, static_cast<UChar32>(c));
-  out.append(buf, static_cast<size_t>(len));
-}
 
 bool IsVowel(char32_t b) {
   return b == 'a' || b == 'e' || b == 'i' || b == 'o' || b == 'u' || b == 'y';
@@ -73,10 +67,8 @@ void WordNormalizer::Normalize(std::string_view word, std::string& exact,
   folded.clear();
   std::vector<LetterParts> letters;
   letters.reserve(word.size());
-  const auto length = static_cast<int32_t>(word.size());
-  for (int32_t i = 0; i < length;) {
-    UChar32 c;
-    U8_NEXT(word.data(), i, length, c);
+  for (const CodePoint cp : Utf8CodePoints(word)) {
+    const UChar32 c = cp.c;
     if (c < 0) continue;  // invalid bytes are dropped
     if (c >= 0x300 && IsMark(c)) {
       const auto mark = static_cast<char32_t>(c);
@@ -115,13 +107,13 @@ void WordNormalizer::Normalize(std::string_view word, std::string& exact,
   for (const LetterParts& l : letters) {
     const char32_t composed = table_->Compose(l.base, l.quality, l.tone);
     if (composed == 0) return NormalizeWithIcu(word, exact, folded);
-    AppendUtf8(exact, composed);
+    AppendUtf8(static_cast<UChar32>(composed), exact);
     if (l.base < 0x80) {
       folded.push_back(static_cast<char>(l.base));
     } else {
       const std::string& ascii = table_->AsciiBase(l.base);
       if (ascii.empty()) {
-        AppendUtf8(folded, l.base);
+        AppendUtf8(static_cast<UChar32>(l.base), folded);
       } else {
         folded += ascii;
       }
@@ -153,7 +145,7 @@ void WordNormalizer::NormalizeWithIcu(std::string_view word, std::string& exact,
         !table_->AsciiBase(parts.base).empty()) {
       folded += table_->AsciiBase(parts.base);
     } else {
-      AppendUtf8(folded, static_cast<char32_t>(c));
+      AppendUtf8(c, folded);
     }
   }
 }

@@ -15,11 +15,21 @@
 
 namespace vnsearch {
 
-// Maps a Xapian error to a canonical code: DatabaseNotFoundError and
-// DatabaseOpeningError -> NotFound, DatabaseLockError -> FailedPrecondition,
-// DatabaseCorruptError and DatabaseVersionError -> DataLoss,
-// QueryParserError -> InvalidArgument, anything else -> Internal.
-// The message starts with `context`.
+// Maps the Xapian exception being handled (call it only from a catch clause)
+// to a canonical code, by catching it again by its class:
+//   DatabaseVersionError, DatabaseCorruptError          -> DataLoss
+//   DatabaseNotFoundError, DatabaseOpeningError         -> NotFound
+//   DatabaseLockError                                   -> FailedPrecondition
+//   DatabaseModifiedError                               -> Aborted (reopen
+//                                                          the database and
+//                                                          retry)
+//   QueryParserError, InvalidArgumentError              -> InvalidArgument
+//   any other Xapian::Error                             -> Internal
+// The message starts with `context`; an Internal one ends with the type.
+[[nodiscard]] absl::Status CurrentXapianErrorToStatus(std::string_view context);
+
+// The same mapping for `e`, which must be the exception being handled (call
+// it from the catch clause that caught e); otherwise Internal.
 [[nodiscard]] absl::Status XapianErrorToStatus(const Xapian::Error& e,
                                                std::string_view context);
 
@@ -32,20 +42,20 @@ auto XapianCall(std::string_view context, Fn&& fn) {
     try {
       std::forward<Fn>(fn)();
       return absl::OkStatus();
-    } catch (const Xapian::Error& e) {
-      return XapianErrorToStatus(e, context);
+    } catch (const Xapian::Error&) {
+      return CurrentXapianErrorToStatus(context);
     }
   } else if constexpr (std::is_same_v<R, absl::Status>) {
     try {
       return std::forward<Fn>(fn)();
-    } catch (const Xapian::Error& e) {
-      return XapianErrorToStatus(e, context);
+    } catch (const Xapian::Error&) {
+      return CurrentXapianErrorToStatus(context);
     }
   } else {
     try {
       return absl::StatusOr<R>(std::forward<Fn>(fn)());
-    } catch (const Xapian::Error& e) {
-      return absl::StatusOr<R>(XapianErrorToStatus(e, context));
+    } catch (const Xapian::Error&) {
+      return absl::StatusOr<R>(CurrentXapianErrorToStatus(context));
     }
   }
 }

@@ -2,42 +2,23 @@
 
 #include <algorithm>
 #include <array>
-#include <cstdio>
 #include <map>
+
+#include "absl/time/civil_time.h"
 
 #include "common/document/word_scanner.h"
 
 namespace vnsearch {
 namespace {
 
-bool IsLeapYear(int year) {
-  return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-}
-
-int DaysInMonth(int year, int month) {
-  static constexpr std::array<int, 12> kDays = {31, 28, 31, 30, 31, 30,
-                                                31, 31, 30, 31, 30, 31};
-  if (month == 2 && IsLeapYear(year)) return 29;
-  return kDays[static_cast<size_t>(month - 1)];
-}
-
-// Days since 1970-01-01 (Howard Hinnant's days_from_civil).
-long DaysFromCivil(const CivilDate& date) {
-  int y = date.year;
-  const int m = date.month;
-  y -= m <= 2 ? 1 : 0;
-  const int era = (y >= 0 ? y : y - 399) / 400;
-  const int yoe = y - era * 400;
-  const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + date.day - 1;
-  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return static_cast<long>(era) * 146097 + doe - 719468;
+absl::CivilDay ToCivilDay(const CivilDate& date) {
+  return absl::CivilDay(date.year, date.month, date.day);
 }
 
 // Day of the week, 0 = Sunday.
 int Weekday(const CivilDate& date) {
-  const long days = DaysFromCivil(date);
-  // 1970-01-01 was a Thursday.
-  return static_cast<int>(((days % 7) + 7 + 4) % 7);
+  // absl numbers the days from Monday = 0.
+  return (static_cast<int>(absl::GetWeekday(ToCivilDay(date))) + 1) % 7;
 }
 
 // Parses an unsigned decimal of 1..max_digits digits; -1 otherwise.
@@ -288,15 +269,13 @@ YearEvidence CollectYearEvidence(std::string_view text) {
 
 bool IsValidDate(int year, int month, int day) {
   if (year < kMinYear || year > kMaxYear) return false;
-  if (month < 1 || month > 12) return false;
-  return day >= 1 && day <= DaysInMonth(year, month);
+  // absl normalises 31 February to 3 March: a real day survives the trip.
+  const absl::CivilDay civil(year, month, day);
+  return civil.year() == year && civil.month() == month && civil.day() == day;
 }
 
 std::string FormatIsoDate(const CivilDate& date) {
-  char buffer[16];
-  std::snprintf(buffer, sizeof(buffer), "%04d-%02d-%02d", date.year, date.month,
-                date.day);
-  return buffer;
+  return absl::FormatCivilTime(ToCivilDay(date));
 }
 
 std::optional<CivilDate> ParseIsoDate(std::string_view text) {
@@ -306,13 +285,18 @@ std::optional<CivilDate> ParseIsoDate(std::string_view text) {
   if (text.size() > 10 && text[10] != 'T' && text[10] != ' ') {
     return std::nullopt;
   }
-  const CivilDate date{ParseNumber(text.substr(0, 4), 4),
-                       ParseNumber(text.substr(5, 2), 2),
-                       ParseNumber(text.substr(8, 2), 2)};
-  if (text.substr(5, 2).size() != 2 || text.substr(8, 2).size() != 2 ||
-      !IsValidDate(date.year, date.month, date.day)) {
-    return std::nullopt;
+  // Exactly four, two and two digits (ParseCivilTime alone would take a
+  // sign or a one-digit month).
+  for (const int i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    const char c = text[static_cast<size_t>(i)];
+    if (c < '0' || c > '9') return std::nullopt;
   }
+  absl::CivilDay civil;
+  const std::string day(text.substr(0, 10));
+  if (!absl::ParseCivilTime(day, &civil)) return std::nullopt;
+  const CivilDate date{static_cast<int>(civil.year()), civil.month(),
+                       civil.day()};
+  if (!IsValidDate(date.year, date.month, date.day)) return std::nullopt;
   return date;
 }
 

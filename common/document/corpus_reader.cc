@@ -6,9 +6,8 @@
 #include <sstream>
 #include <system_error>
 
-#include <unicode/utf8.h>
-
 #include "common/base/absl_compat.h"
+#include "common/base/utf8.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "common/document/article_parser.h"
@@ -64,33 +63,15 @@ absl::StatusOr<std::vector<CorpusFile>> ListCorpus(const std::string& root) {
 }
 
 TextCheck RepairUtf8(std::string& text) {
+  const Utf8Check utf8 = CheckUtf8(text);
   TextCheck check;
-  const auto length = static_cast<int32_t>(text.size());
-  size_t nuls = 0;
-  std::string repaired;
-  int32_t copied = 0;  // text[0, copied) is already in `repaired`
-  for (int32_t i = 0; i < length;) {
-    const int32_t start = i;
-    UChar32 c;
-    U8_NEXT(text.data(), i, length, c);
-    if (c == 0) ++nuls;
-    if (c >= 0) continue;
-    if (check.invalid_sequences == 0) {
-      check.first_invalid = static_cast<size_t>(start);
-      repaired.reserve(text.size() + 16);
-    }
-    ++check.invalid_sequences;
-    repaired.append(text, static_cast<size_t>(copied),
-                    static_cast<size_t>(start - copied));
-    repaired.append("\xEF\xBF\xBD");
-    copied = i;
-  }
+  check.invalid_sequences = utf8.invalid_sequences;
+  check.first_invalid = utf8.first_invalid;
   // Text with NUL bytes, or where more than one sequence in eight is
   // invalid, is not text in any encoding worth indexing.
-  check.binary = nuls > 0 || check.invalid_sequences * 8 > text.size();
+  check.binary = utf8.nuls > 0 || check.invalid_sequences * 8 > text.size();
   if (check.invalid_sequences > 0 && !check.binary) {
-    repaired.append(text, static_cast<size_t>(copied), std::string::npos);
-    text.swap(repaired);
+    text = ReplaceInvalidUtf8(text);
   }
   return check;
 }

@@ -1,23 +1,23 @@
 #include "common/document/word_scanner.h"
 
+#include <unicode/bytestream.h>
+#include <unicode/casemap.h>
+#include <unicode/stringpiece.h>
 #include <unicode/uchar.h>
-#include <unicode/utf8.h>
+
+#include "common/base/utf8.h"
 
 namespace vnsearch {
 namespace {
 
-struct CodePoint {
+struct Decoded {
   UChar32 c;
   int32_t length;
 };
 
-inline CodePoint Decode(std::string_view text, size_t pos) {
-  const unsigned char b = static_cast<unsigned char>(text[pos]);
-  if (b < 0x80) return {b, 1};
-  int32_t i = static_cast<int32_t>(pos);
-  UChar32 c;
-  U8_NEXT(text.data(), i, static_cast<int32_t>(text.size()), c);
-  return {c, i - static_cast<int32_t>(pos)};
+inline Decoded Decode(std::string_view text, size_t pos) {
+  const CodePoint cp = DecodeUtf8(text, pos);
+  return {cp.c, static_cast<int32_t>(cp.end - cp.begin)};
 }
 
 bool IsMark(UChar32 c) {
@@ -107,7 +107,7 @@ void Scan(std::string_view text, OnWord&& on_word) {
       ++pos;
       continue;
     }
-    CodePoint cp = Decode(text, pos);
+    Decoded cp = Decode(text, pos);
     if (!IsWordChar(cp.c)) {
       sep |= SepBitsOf(cp.c);
       pos += cp.length;
@@ -150,7 +150,7 @@ void Scan(std::string_view text, OnWord&& on_word) {
         continue;
       }
       if (IsJoiner(cp.c) && pos + cp.length < n) {
-        const CodePoint next = Decode(text, pos + cp.length);
+        const Decoded next = Decode(text, pos + cp.length);
         if (IsWordChar(next.c) && !IsMark(next.c)) {
           if (cp.c != '-') plain = false;
           pos += cp.length;
@@ -176,14 +176,6 @@ void Scan(std::string_view text, OnWord&& on_word) {
   }
 }
 
-void AppendUtf8(UChar32 c, std::string& out) {
-  char buffer[U8_MAX_LENGTH];
-  int32_t length = 0;
-  UBool error = false;
-  U8_APPEND(buffer, length, U8_MAX_LENGTH, c, error);
-  if (!error) out.append(buffer, static_cast<size_t>(length));
-}
-
 }  // namespace
 
 void ScanWords(std::string_view text, std::vector<ScannedWord>& out) {
@@ -192,7 +184,7 @@ void ScanWords(std::string_view text, std::vector<ScannedWord>& out) {
 
 bool HasWord(std::string_view text) {
   for (size_t pos = 0; pos < text.size();) {
-    const CodePoint cp = Decode(text, pos);
+    const Decoded cp = Decode(text, pos);
     if (IsWordChar(cp.c)) return true;
     pos += static_cast<size_t>(cp.length);
   }
@@ -208,7 +200,7 @@ size_t CountWords(std::string_view text) {
 std::string CapitalizeFirst(std::string_view word) {
   std::string out;
   if (word.empty()) return out;
-  const CodePoint cp = Decode(word, 0);
+  const Decoded cp = Decode(word, 0);
   if (cp.c < 0) return std::string(word);
   AppendUtf8(u_toupper(cp.c), out);
   out.append(word.substr(static_cast<size_t>(cp.length)));
@@ -218,36 +210,28 @@ std::string CapitalizeFirst(std::string_view word) {
 std::string LowerCase(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  size_t pos = 0;
-  while (pos < text.size()) {
-    const CodePoint cp = Decode(text, pos);
-    if (cp.c < 0) {
-      out.append(text.substr(pos, static_cast<size_t>(cp.length)));
-    } else if (cp.c < 0x80) {
-      out.push_back(
-          static_cast<char>(cp.c >= 'A' && cp.c <= 'Z' ? cp.c + 32 : cp.c));
-    } else {
-      AppendUtf8(u_tolower(cp.c), out);
-    }
-    pos += static_cast<size_t>(cp.length);
-  }
+  icu::StringByteSink<std::string> sink(&out);
+  UErrorCode status = U_ZERO_ERROR;
+  // Root locale, no options; ill-formed sequences are copied unchanged.
+  icu::CaseMap::utf8ToLower(
+      "", 0, icu::StringPiece(text.data(), static_cast<int32_t>(text.size())),
+      sink, nullptr, status);
+  if (U_FAILURE(status)) return std::string(text);  // only on overflow
   return out;
 }
 
 std::string_view TrimSpace(std::string_view text) {
   size_t begin = 0;
   while (begin < text.size()) {
-    const CodePoint cp = Decode(text, begin);
+    const Decoded cp = Decode(text, begin);
     if (!IsSpace(cp.c)) break;
     begin += static_cast<size_t>(cp.length);
   }
   int32_t end = static_cast<int32_t>(text.size());
   while (end > static_cast<int32_t>(begin)) {
-    int32_t i = end;
-    UChar32 c;
-    U8_PREV(text.data(), static_cast<int32_t>(begin), i, c);
-    if (!IsSpace(c)) break;
-    end = i;
+    const CodePoint cp = DecodeUtf8Before(text, begin, end);
+    if (!IsSpace(cp.c)) break;
+    end = static_cast<int32_t>(cp.begin);
   }
   return text.substr(begin, static_cast<size_t>(end) - begin);
 }

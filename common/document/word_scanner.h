@@ -2,8 +2,8 @@
 // (capitalised, lowercase, all-caps, number) and the punctuation that
 // separates each word from the previous one. The document-model extractors
 // (officials, dates, titles) reason on this; it is not the index tokenizer
-// (common/tokenizer.h), which cares about compounds and offsets for
-// highlighting, not about commas versus semicolons.
+// (common/analysis/tokenizer.h), which cares about compounds and offsets for
+// highlighting; both report the punctuation between words as SepBits.
 //
 // A word is a run of letters, digits and combining marks; '-', '/', '&', '.'
 // and apostrophes between two letters or digits join ("Đ/c", "TT&TT",
@@ -17,21 +17,9 @@
 #include <string_view>
 #include <vector>
 
-namespace vnsearch {
+#include "common/analysis/tokenizer.h"  // SepBit
 
-// Punctuation seen between two words (bit set; 0 = spaces only).
-enum SepBit : uint16_t {
-  kSepComma = 1 << 0,
-  kSepSemicolon = 1 << 1,
-  kSepColon = 1 << 2,
-  kSepSentence = 1 << 3,  // . ! ? …
-  kSepLineBreak = 1 << 4,
-  kSepDash = 1 << 5,  // a free-standing - – —
-  kSepOpenParen = 1 << 6,
-  kSepCloseParen = 1 << 7,
-  kSepQuote = 1 << 8,
-  kSepOther = 1 << 9,  // any other symbol
-};
+namespace vnsearch {
 
 enum class WordShape : uint8_t {
   kLower,        // "trưởng", "và"
@@ -68,7 +56,10 @@ void ScanWords(std::string_view text, std::vector<ScannedWord>& out);
 // "bộ" -> "Bộ", "đ/c" -> "Đ/c".
 [[nodiscard]] std::string CapitalizeFirst(std::string_view word);
 
-// `text` lower-cased letter by letter (ICU simple case mapping).
+// `text` lower-cased (ICU full case mapping, root locale, via
+// icu::CaseMap). Vietnamese letters map as a letter-by-letter u_tolower
+// would; the differences are U+0130 'İ' -> "i̇" (i + U+0307) and a
+// word-final 'Σ' -> 'ς'. Ill-formed UTF-8 is copied unchanged.
 [[nodiscard]] std::string LowerCase(std::string_view text);
 
 // `text` without leading and trailing white space (ASCII, no-break space and

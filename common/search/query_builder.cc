@@ -2,15 +2,15 @@
 
 #include <cctype>
 
-#include <unicode/utf8.h>
-
 #include "common/base/absl_compat.h"
+#include "common/base/utf8.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
+#include "absl/time/civil_time.h"
 
 namespace vnsearch {
 namespace {
@@ -28,20 +28,9 @@ Query Combine(Query::op op, const std::vector<Query>& parts) {
   return Query(op, parts.begin(), parts.end());
 }
 
-bool ValidUtf8(std::string_view text) {
-  const auto length = static_cast<int32_t>(text.size());
-  for (int32_t i = 0; i < length;) {
-    UChar32 c;
-    U8_NEXT(text.data(), i, length, c);
-    if (c < 0) return false;
-  }
-  return true;
-}
-
 int DaysInMonth(int year, int month) {
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  return month == 2 && leap ? 29 : kDays[month - 1];
+  const absl::CivilMonth next = absl::CivilMonth(year, month) + 1;
+  return (absl::CivilDay(next) - 1).day();
 }
 
 // One piece of the query as typed.
@@ -152,10 +141,14 @@ absl::StatusOr<std::string> ParseDateBound(std::string_view text, bool upper) {
                             month < 1 || month > 12)) {
     return bad();
   }
-  if (parts.size() == 3 &&
-      (!absl::SimpleAtoi(parts[2], &day) || day < 1 ||
-       day > DaysInMonth(year, month))) {
-    return bad();
+  if (parts.size() == 3) {
+    // A real day survives the trip through CivilDay (absl would normalise
+    // 31 February to 3 March).
+    if (!absl::SimpleAtoi(parts[2], &day)) return bad();
+    const absl::CivilDay civil(year, month, day);
+    if (civil.year() != year || civil.month() != month || civil.day() != day) {
+      return bad();
+    }
   }
   if (month == 0) month = upper ? 12 : 1;
   if (day == 0) day = upper ? DaysInMonth(year, month) : 1;
@@ -222,7 +215,7 @@ Query QueryBuilder::PhraseQuery(const std::vector<Token>& tokens, Field field,
 
 absl::StatusOr<BuiltQuery> QueryBuilder::Build(
     std::string_view text, const DateRange& extra_dates) const {
-  if (!ValidUtf8(text)) {
+  if (!IsValidUtf8(text)) {
     return absl::InvalidArgumentError("query is not valid UTF-8");
   }
   if (absl::StripAsciiWhitespace(ToAbsl(text)).empty()) {
@@ -338,9 +331,15 @@ absl::StatusOr<BuiltQuery> QueryBuilder::Build(
       match = Query(Query::OP_AND_NOT, match, Combine(Query::OP_OR, excluded));
     }
     if (!dates.empty()) {
-      Query range(Query::OP_VALUE_RANGE, kDateSlot,
-                  dates.from.empty() ? "00000000" : dates.from,
-                  dates.to.empty() ? "99999999" : dates.to);
+      // An open end is no bound at all, not a magic "00000000"/"99999999".
+      Query range;
+      if (dates.from.empty()) {
+        range = Query(Query::OP_VALUE_LE, kDateSlot, dates.to);
+      } else if (dates.to.empty()) {
+        range = Query(Query::OP_VALUE_GE, kDateSlot, dates.from);
+      } else {
+        range = Query(Query::OP_VALUE_RANGE, kDateSlot, dates.from, dates.to);
+      }
       match = Query(Query::OP_FILTER, match, range);
     }
     return match;
