@@ -32,6 +32,7 @@
 #include "benchmarks/engine.h"
 #include "benchmarks/news_corpus.h"
 #include "common/base/absl_compat.h"
+#include "common/base/files.h"
 
 namespace vnsearch::bench {
 namespace {
@@ -161,13 +162,12 @@ class Fts5Engine : public Engine {
       fs::remove_all(staging, ec);
       return built;
     }
-    fs::remove_all(index_dir, ec);
-    fs::rename(staging, index_dir, ec);
-    if (ec) {
-      return absl::InternalError(
-          absl::StrCat("cannot rename ", staging, ": ", ec.message()));
+    if (absl::Status installed = ReplaceDirectory(staging, index_dir);
+        !installed.ok()) {
+      fs::remove_all(staging, ec);
+      return installed;
     }
-    stats.index_bytes = DiskBytes(index_dir);
+    stats.index_bytes = DirectoryBytes(index_dir);
     stats.seconds = std::chrono::duration<double>(
                         std::chrono::steady_clock::now() - started)
                         .count();

@@ -30,6 +30,7 @@
 #include "benchmarks/corpus_choice.h"
 #include "benchmarks/engine.h"
 #include "benchmarks/news_corpus.h"
+#include "common/base/files.h"
 
 ABSL_FLAG(std::string, corpus, "",
           "corpus to index (default: the news corpus, else corpus/)");
@@ -83,7 +84,7 @@ absl::StatusOr<Record> BuildVnsearch(const CorpusChoice& corpus,
       {"wall_s", usage->wall_seconds},
       {"cpu_s", usage->cpu_seconds},
       {"peak_rss_bytes", usage->peak_rss_bytes},
-      {"index_bytes", DiskBytes(index)}};
+      {"index_bytes", DirectoryBytes(index)}};
 }
 
 absl::StatusOr<Record> BuildPeer(const std::string& name,
@@ -110,7 +111,7 @@ absl::StatusOr<Record> BuildPeer(const std::string& name,
   built["wall_s"] = usage->wall_seconds;
   built["cpu_s"] = usage->cpu_seconds;
   built["peak_rss_bytes"] = usage->peak_rss_bytes;
-  built["index_bytes"] = DiskBytes(index);
+  built["index_bytes"] = DirectoryBytes(index);
   return built;
 }
 

@@ -9,11 +9,10 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "absl/strings/str_cat.h"
+#include "common/base/files.h"
 #include "common/document/corpus_reader.h"
 
 #ifndef VNSEARCH_SOURCE_DIR
@@ -26,6 +25,11 @@
 namespace vnsearch::bench {
 namespace fs = std::filesystem;
 namespace {
+
+// Stamp files hold a key and a few numbers; an article is at most a few
+// hundred kilobytes, but nothing here should fail on a long one.
+constexpr size_t kMaxStampBytes = size_t{1} << 20;
+constexpr size_t kMaxArticleBytes = size_t{1} << 30;
 
 std::string EnvOr(const char* name, std::string fallback) {
   const char* value = std::getenv(name);
@@ -64,37 +68,6 @@ absl::Status Run(const std::vector<std::string>& argv) {
 
 }  // namespace
 
-absl::StatusOr<std::string> ReadFileToString(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return absl::NotFoundError(absl::StrCat("cannot open ", path));
-  }
-  std::ostringstream out;
-  out << in.rdbuf();
-  if (in.bad()) return absl::InternalError(absl::StrCat("cannot read ", path));
-  return std::move(out).str();
-}
-
-absl::Status WriteFileAtomically(const std::string& path,
-                                 const std::string& text) {
-  const std::string tmp = absl::StrCat(path, ".tmp.", ::getpid());
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.flush();
-    if (!out) {
-      return absl::InternalError(absl::StrCat("cannot write ", tmp));
-    }
-  }
-  std::error_code ec;
-  fs::rename(tmp, path, ec);
-  if (ec) {
-    return absl::InternalError(
-        absl::StrCat("cannot rename ", tmp, ": ", ec.message()));
-  }
-  return absl::OkStatus();
-}
-
 std::string NewsArchivePath() {
   return EnvOr("VNSEARCH_NEWS_ARCHIVE",
                (fs::path(VNSEARCH_SOURCE_DIR) / ".." / "shared" / "data" /
@@ -123,16 +96,6 @@ uint64_t Fingerprint(std::string_view data, uint64_t seed) {
     h *= 1099511628211ull;
   }
   return h;
-}
-
-uint64_t DiskBytes(const std::string& path) {
-  std::error_code ec;
-  if (fs::is_regular_file(path, ec)) return fs::file_size(path, ec);
-  uint64_t total = 0;
-  for (const auto& entry : fs::recursive_directory_iterator(path, ec)) {
-    if (entry.is_regular_file(ec)) total += entry.file_size(ec);
-  }
-  return total;
 }
 
 absl::StatusOr<std::unique_ptr<FileLock>> FileLock::Acquire(
@@ -177,13 +140,12 @@ absl::StatusOr<std::string> PrepareNewsCorpus(const std::string& archive,
   const std::string stamp_path =
       (fs::path(cache_dir) / "corpus.stamp").string();
   const std::string want = absl::StrCat(archive, "\n", archive_stamp, "\n");
-  absl::StatusOr<std::string> have = ReadFileToString(stamp_path);
+  absl::StatusOr<std::string> have = ReadSmallFile(stamp_path, kMaxStampBytes);
   if (have.ok() && *have == want && fs::is_directory(root, ec)) return root;
 
   fs::remove(stamp_path, ec);
   const std::string staging = root + ".extracting";
   fs::remove_all(staging, ec);
-  fs::remove_all(root, ec);
   fs::create_directories(staging, ec);
   if (ec) {
     return absl::PermissionDeniedError(
@@ -195,10 +157,10 @@ absl::StatusOr<std::string> PrepareNewsCorpus(const std::string& archive,
     fs::remove_all(staging, ec);
     return extracted;
   }
-  fs::rename(staging, root, ec);
-  if (ec) {
-    return absl::InternalError(
-        absl::StrCat("cannot rename ", staging, ": ", ec.message()));
+  if (absl::Status installed = ReplaceDirectory(staging, root);
+      !installed.ok()) {
+    fs::remove_all(staging, ec);
+    return installed;
   }
   absl::Status stamped = WriteFileAtomically(stamp_path, want);
   if (!stamped.ok()) return stamped;
@@ -231,7 +193,8 @@ absl::StatusOr<uint64_t> ForEachNewsArticle(
   if (!files.ok()) return files.status();
   uint64_t bytes = 0;
   for (const CorpusFile& file : *files) {
-    absl::StatusOr<std::string> text = ReadFileToString(file.path);
+    absl::StatusOr<std::string> text =
+        ReadSmallFile(file.path, kMaxArticleBytes);
     if (!text.ok()) return absl::InternalError(text.status().message());
     bytes += text->size();
     sink(ParseNewsArticle(file.id, *text));
@@ -259,7 +222,8 @@ absl::StatusOr<CachedBuild> EnsureIndex(Engine& engine,
   const std::string stamp_path = index_dir + ".stamp";
   std::error_code ec;
   if (!rebuild && fs::exists(index_dir, ec)) {
-    absl::StatusOr<std::string> stamp = ReadFileToString(stamp_path);
+    absl::StatusOr<std::string> stamp =
+        ReadSmallFile(stamp_path, kMaxStampBytes);
     if (stamp.ok()) {
       nlohmann::json json = nlohmann::json::parse(*stamp, nullptr, false);
       if (json.is_object() && json.value("key", "") == key) {

@@ -20,8 +20,9 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
-#include "common/base/absl_compat.h"
 #include "common/analysis/analyzer.h"
+#include "common/base/absl_compat.h"
+#include "common/base/files.h"
 #include "common/base/icu_status.h"
 
 namespace vnsearch::bench {
@@ -760,7 +761,8 @@ absl::StatusOr<RelevanceReport> RunRelevance(
       options.suite.preference_queries, " ", options.suite.min_spelling_docs);
   absl::StatusOr<RelevanceSuite> suite =
       absl::NotFoundError("no cached relevance suite");
-  if (absl::StatusOr<std::string> cached = ReadFileToString(suite_path);
+  if (absl::StatusOr<std::string> cached =
+          ReadSmallFile(suite_path, size_t{1} << 30);
       cached.ok() && absl::StartsWith(*cached, suite_key + "\n")) {
     suite = RelevanceSuite::FromJson(
         std::string_view(*cached).substr(suite_key.size() + 1));

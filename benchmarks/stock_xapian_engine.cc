@@ -12,6 +12,7 @@
 
 #include "benchmarks/engine.h"
 #include "benchmarks/news_corpus.h"
+#include "common/base/files.h"
 #include "common/base/xapian_status.h"
 
 namespace vnsearch::bench {
@@ -63,7 +64,7 @@ class StockXapianEngine : public Engine {
     if (!built.ok()) return built;
     if (!bytes.ok()) return bytes.status();
     stats.input_bytes = *bytes;
-    stats.index_bytes = DiskBytes(index_dir);
+    stats.index_bytes = DirectoryBytes(index_dir);
     stats.seconds = std::chrono::duration<double>(
                         std::chrono::steady_clock::now() - started)
                         .count();
