@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -96,6 +97,30 @@ uint64_t Fingerprint(std::string_view data, uint64_t seed) {
     h *= 1099511628211ull;
   }
   return h;
+}
+
+absl::StatusOr<BuildStats> BuildFreshIndex(
+    const std::string& index_dir,
+    const std::function<absl::Status(const std::string& staging,
+                                     BuildStats& stats)>& build) {
+  const auto started = std::chrono::steady_clock::now();
+  const std::string staging = index_dir + ".building";
+  std::error_code ec;
+  fs::remove_all(staging, ec);
+  fs::create_directories(staging, ec);
+  if (ec) return ErrnoToStatus(ec.value(), absl::StrCat("creating ", staging));
+  BuildStats stats;
+  absl::Status built = build(staging, stats);
+  if (built.ok()) built = ReplaceDirectory(staging, index_dir);
+  if (!built.ok()) {
+    fs::remove_all(staging, ec);
+    return built;
+  }
+  stats.index_bytes = DirectoryBytes(index_dir);
+  stats.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started)
+          .count();
+  return stats;
 }
 
 absl::StatusOr<std::unique_ptr<FileLock>> FileLock::Acquire(

@@ -66,6 +66,16 @@ struct NewsArticle {
 // promised to be).
 [[nodiscard]] uint64_t Fingerprint(std::string_view data, uint64_t seed = 0);
 
+// A peer engine's Build: creates the empty directory `index_dir`.building,
+// lets `build` fill it (and stats.documents, input_bytes, threads), then puts
+// it in place of `index_dir` (ReplaceDirectory) and sets stats.index_bytes
+// and stats.seconds (wall time of the whole call). On failure the staging
+// directory is removed and `index_dir` is left as it was.
+[[nodiscard]] absl::StatusOr<BuildStats> BuildFreshIndex(
+    const std::string& index_dir,
+    const std::function<absl::Status(const std::string& staging,
+                                     BuildStats& stats)>& build);
+
 // An exclusive advisory lock (flock) on `path`, held until destroyed; blocks
 // while another process holds it. PermissionDenied if `path` cannot be
 // created.
