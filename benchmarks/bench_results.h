@@ -23,6 +23,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "benchmarks/percentile.h"  // Percentile, for the tools
 
 namespace vnsearch::bench {
 
@@ -36,9 +37,6 @@ using Record = nlohmann::json;
 // NotFound if the file does not exist.
 [[nodiscard]] absl::StatusOr<std::vector<Record>> LoadRecords(
     const std::string& path);
-
-// Percentile `q` (0..1) of sorted `values`, nearest rank; 0 when empty.
-[[nodiscard]] double Percentile(const std::vector<double>& sorted, double q);
 
 // Markdown tables (GitHub style), each preceded by a short heading line.
 // Tables are empty strings when there is no record for them.

@@ -8,7 +8,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cmath>
 #include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -20,6 +19,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "benchmarks/percentile.h"
 #include "common/analysis/analyzer.h"
 #include "common/base/absl_compat.h"
 #include "common/base/files.h"
@@ -99,13 +99,6 @@ void CollectPairs(const Analyzer& analyzer, std::string_view text,
     }
     previous = usable ? &t : nullptr;
   }
-}
-
-double Percentile(std::vector<double> values, double q) {
-  if (values.empty()) return 0;
-  std::sort(values.begin(), values.end());
-  const auto rank = static_cast<size_t>(std::ceil(q * values.size()));
-  return values[std::clamp<size_t>(rank, 1, values.size()) - 1];
 }
 
 }  // namespace
@@ -506,6 +499,7 @@ EngineScore Evaluate(Engine& engine, const RelevanceSuite& suite,
   }
   score.overall_mrr10 =
       known_items == 0 ? 0 : overall / static_cast<double>(known_items);
+  std::sort(latencies.begin(), latencies.end());
   score.p50_ms = Percentile(latencies, 0.50);
   score.p99_ms = Percentile(latencies, 0.99);
   return score;
