@@ -172,6 +172,12 @@ absl::StatusOr<std::vector<Record>> LoadRecords(const std::string& path) {
   return records;
 }
 
+double LoadAverage() {
+  double load = 0;
+  std::ifstream("/proc/loadavg") >> load;
+  return load;
+}
+
 std::string LatencyTables(const std::vector<Record>& records,
                           const std::string& label) {
   const std::vector<Record> rows =

@@ -38,6 +38,10 @@ using Record = nlohmann::json;
 [[nodiscard]] absl::StatusOr<std::vector<Record>> LoadRecords(
     const std::string& path);
 
+// The 1-minute load average (/proc/loadavg): how busy the machine was when
+// a measurement ended. 0 if it cannot be read.
+[[nodiscard]] double LoadAverage();
+
 // Markdown tables (GitHub style), each preceded by a short heading line.
 // Tables are empty strings when there is no record for them.
 // Query latency for `label`: the whole mix, then per class, each engine

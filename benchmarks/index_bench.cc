@@ -14,7 +14,6 @@
 #include <xapian.h>
 
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <string>
 #include <thread>
@@ -162,9 +161,7 @@ int Main() {
       exit_code = 1;
       continue;
     }
-    double load = 0;
-    std::ifstream("/proc/loadavg") >> load;
-    (*record)["load_average"] = load;
+    (*record)["load_average"] = LoadAverage();
     (*record)["kind"] = "index";
     (*record)["label"] = corpus->label;
     (*record)["input_bytes"] = corpus->bytes;
