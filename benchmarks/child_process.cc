@@ -49,8 +49,8 @@ absl::Status Wait(pid_t pid, ChildUsage& usage) {
 
 // Reads the child's output to the end from `read_fd` (and closes it), waits
 // for the child and measures it from `started`.
-absl::StatusOr<ChildUsage> Collect(pid_t pid, int read_fd,
-                                   std::chrono::steady_clock::time_point started) {
+absl::StatusOr<ChildUsage> Collect(
+    pid_t pid, int read_fd, std::chrono::steady_clock::time_point started) {
   ChildUsage usage;
   usage.output = ReadAll(read_fd);
   ::close(read_fd);
@@ -111,6 +111,7 @@ absl::StatusOr<ChildUsage> RunProgram(const std::vector<std::string>& argv,
       _exit(126);
     }
     std::vector<char*> args;
+    args.reserve(argv.size() + 1);
     for (const std::string& arg : argv)
       args.push_back(const_cast<char*>(arg.c_str()));
     args.push_back(nullptr);

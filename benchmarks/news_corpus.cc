@@ -34,12 +34,14 @@ constexpr size_t kMaxArticleBytes = size_t{1} << 30;
 
 std::string EnvOr(const char* name, std::string fallback) {
   const char* value = std::getenv(name);
-  return value != nullptr && *value != '\0' ? std::string(value) : fallback;
+  return value != nullptr && *value != '\0' ? std::string(value)
+                                            : std::move(fallback);
 }
 
 // Runs argv[0] with `argv` (no shell) and waits for it.
 absl::Status Run(const std::vector<std::string>& argv) {
   std::vector<char*> args;
+  args.reserve(argv.size() + 1);
   for (const std::string& a : argv)
     args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
