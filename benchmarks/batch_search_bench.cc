@@ -12,7 +12,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -84,8 +83,6 @@ int Main() {
     return 1;
   }
   std::sort(took.begin(), took.end());
-  double load = 0;
-  std::ifstream("/proc/loadavg") >> load;
   Record record = {{"kind", "batch"},
                    {"label", absl::GetFlag(FLAGS_label)},
                    {"engine", "vnsearch"},
@@ -98,7 +95,7 @@ int Main() {
                    {"p50_ms", Percentile(took, 0.50)},
                    {"p95_ms", Percentile(took, 0.95)},
                    {"p99_ms", Percentile(took, 0.99)},
-                   {"load_average", load}};
+                   {"load_average", LoadAverage()}};
   if (const std::string path = absl::GetFlag(FLAGS_results); !path.empty()) {
     absl::Status appended = AppendRecord(path, record);
     if (!appended.ok()) {

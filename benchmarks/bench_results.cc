@@ -1,7 +1,6 @@
 #include "benchmarks/bench_results.h"
 
 #include <algorithm>
-#include <cmath>
 #include <fstream>
 #include <functional>
 #include <optional>
@@ -173,10 +172,10 @@ absl::StatusOr<std::vector<Record>> LoadRecords(const std::string& path) {
   return records;
 }
 
-double Percentile(const std::vector<double>& sorted, double q) {
-  if (sorted.empty()) return 0;
-  const auto rank = static_cast<size_t>(std::ceil(q * sorted.size()));
-  return sorted[std::clamp<size_t>(rank, 1, sorted.size()) - 1];
+double LoadAverage() {
+  double load = 0;
+  std::ifstream("/proc/loadavg") >> load;
+  return load;
 }
 
 std::string LatencyTables(const std::vector<Record>& records,

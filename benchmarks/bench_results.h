@@ -23,6 +23,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "benchmarks/percentile.h"  // Percentile, for the tools
 
 namespace vnsearch::bench {
 
@@ -37,8 +38,9 @@ using Record = nlohmann::json;
 [[nodiscard]] absl::StatusOr<std::vector<Record>> LoadRecords(
     const std::string& path);
 
-// Percentile `q` (0..1) of sorted `values`, nearest rank; 0 when empty.
-[[nodiscard]] double Percentile(const std::vector<double>& sorted, double q);
+// The 1-minute load average (/proc/loadavg): how busy the machine was when
+// a measurement ended. 0 if it cannot be read.
+[[nodiscard]] double LoadAverage();
 
 // Markdown tables (GitHub style), each preceded by a short heading line.
 // Tables are empty strings when there is no record for them.

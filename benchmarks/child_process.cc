@@ -49,8 +49,8 @@ absl::Status Wait(pid_t pid, ChildUsage& usage) {
 
 // Reads the child's output to the end from `read_fd` (and closes it), waits
 // for the child and measures it from `started`.
-absl::StatusOr<ChildUsage> Collect(pid_t pid, int read_fd,
-                                   std::chrono::steady_clock::time_point started) {
+absl::StatusOr<ChildUsage> Collect(
+    pid_t pid, int read_fd, std::chrono::steady_clock::time_point started) {
   ChildUsage usage;
   usage.output = ReadAll(read_fd);
   ::close(read_fd);
@@ -62,41 +62,65 @@ absl::StatusOr<ChildUsage> Collect(pid_t pid, int read_fd,
   return usage;
 }
 
+// A forked child with a pipe whose write end is meant for its output.
+struct Forked {
+  pid_t pid = -1;  // 0 in the child
+  int read_fd = -1;
+  int write_fd = -1;
+  std::chrono::steady_clock::time_point started;
+};
+
+// pipe + fork; the clock starts just before the fork. No descriptor is left
+// open on failure.
+absl::StatusOr<Forked> ForkWithPipe() {
+  int pipe_fds[2];
+  if (::pipe2(pipe_fds, O_CLOEXEC) != 0) {
+    return absl::InternalError(absl::StrCat("pipe: ", std::strerror(errno)));
+  }
+  Forked forked;
+  forked.read_fd = pipe_fds[0];
+  forked.write_fd = pipe_fds[1];
+  forked.started = std::chrono::steady_clock::now();
+  forked.pid = ::fork();
+  if (forked.pid < 0) {
+    const int err = errno;
+    ::close(pipe_fds[0]);
+    ::close(pipe_fds[1]);
+    return absl::InternalError(absl::StrCat("fork: ", std::strerror(err)));
+  }
+  return forked;
+}
+
 }  // namespace
 
 absl::StatusOr<ChildUsage> RunProgram(const std::vector<std::string>& argv,
                                       const std::string& stdin_path,
                                       const std::string& stdout_path) {
   if (argv.empty()) return absl::InvalidArgumentError("no program to run");
-  int pipe_fds[2];
-  if (::pipe2(pipe_fds, O_CLOEXEC) != 0) {
-    return absl::InternalError(absl::StrCat("pipe: ", std::strerror(errno)));
-  }
-  const auto started = std::chrono::steady_clock::now();
-  const pid_t pid = ::fork();
-  if (pid < 0) {
-    return absl::InternalError(absl::StrCat("fork: ", std::strerror(errno)));
-  }
-  if (pid == 0) {
+  absl::StatusOr<Forked> child = ForkWithPipe();
+  if (!child.ok()) return child.status();
+  if (child->pid == 0) {
     const std::string in = stdin_path.empty() ? "/dev/null" : stdin_path;
     const int in_fd = ::open(in.c_str(), O_RDONLY);
     const int out_fd =
         stdout_path.empty()
-            ? pipe_fds[1]
+            ? child->write_fd
             : ::open(stdout_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     if (in_fd < 0 || out_fd < 0 || ::dup2(in_fd, 0) < 0 ||
         ::dup2(out_fd, 1) < 0) {
       _exit(126);
     }
     std::vector<char*> args;
+    args.reserve(argv.size() + 1);
     for (const std::string& arg : argv)
       args.push_back(const_cast<char*>(arg.c_str()));
     args.push_back(nullptr);
     ::execv(args[0], args.data());
     _exit(127);
   }
-  ::close(pipe_fds[1]);
-  absl::StatusOr<ChildUsage> usage = Collect(pid, pipe_fds[0], started);
+  ::close(child->write_fd);
+  absl::StatusOr<ChildUsage> usage =
+      Collect(child->pid, child->read_fd, child->started);
   if (!usage.ok()) return usage;
   if (usage->exit_code == 127) {
     return absl::InternalError(absl::StrCat("cannot run ", argv[0]));
@@ -108,21 +132,14 @@ absl::StatusOr<ChildUsage> RunInChild(
     const std::function<std::string()>& body) {
   // Hand freed heap back first, so that the child's peak RSS is its own.
   ::malloc_trim(0);
-  int pipe_fds[2];
-  if (::pipe2(pipe_fds, O_CLOEXEC) != 0) {
-    return absl::InternalError(absl::StrCat("pipe: ", std::strerror(errno)));
-  }
-  const auto started = std::chrono::steady_clock::now();
-  const pid_t pid = ::fork();
-  if (pid < 0) {
-    return absl::InternalError(absl::StrCat("fork: ", std::strerror(errno)));
-  }
-  if (pid == 0) {
-    ::close(pipe_fds[0]);
+  absl::StatusOr<Forked> child = ForkWithPipe();
+  if (!child.ok()) return child.status();
+  if (child->pid == 0) {
+    ::close(child->read_fd);
     const std::string result = body();
     size_t written = 0;
     while (written < result.size()) {
-      const ssize_t n = ::write(pipe_fds[1], result.data() + written,
+      const ssize_t n = ::write(child->write_fd, result.data() + written,
                                 result.size() - written);
       if (n < 0 && errno == EINTR) continue;
       if (n <= 0) _exit(1);
@@ -130,8 +147,8 @@ absl::StatusOr<ChildUsage> RunInChild(
     }
     _exit(0);
   }
-  ::close(pipe_fds[1]);
-  return Collect(pid, pipe_fds[0], started);
+  ::close(child->write_fd);
+  return Collect(child->pid, child->read_fd, child->started);
 }
 
 }  // namespace vnsearch::bench

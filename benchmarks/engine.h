@@ -21,11 +21,11 @@ struct RankingParams;  // common/search/ranking.h
 namespace vnsearch::bench {
 
 struct BuildStats {
-  double seconds = 0;          // wall time to a searchable, compacted index
+  double seconds = 0;  // wall time to a searchable, compacted index
   uint64_t documents = 0;
   uint64_t input_bytes = 0;
-  uint64_t index_bytes = 0;    // on disk
-  int threads = 1;             // indexing threads used
+  uint64_t index_bytes = 0;  // on disk
+  int threads = 1;           // indexing threads used
 };
 
 class Engine {

@@ -23,7 +23,6 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
-#include <chrono>
 #include <filesystem>
 
 #include "absl/strings/ascii.h"
@@ -145,33 +144,11 @@ class Fts5Engine : public Engine {
 
   absl::StatusOr<BuildStats> Build(const std::string& corpus_dir,
                                    const std::string& index_dir) override {
-    const auto started = std::chrono::steady_clock::now();
-    const std::string staging = index_dir + ".building";
-    std::error_code ec;
-    fs::remove_all(staging, ec);
-    fs::create_directories(staging, ec);
-    if (ec) {
-      return absl::PermissionDeniedError(
-          absl::StrCat("cannot create ", staging, ": ", ec.message()));
-    }
-    BuildStats stats;
-    absl::Status built = BuildInto((fs::path(staging) / kDatabaseFile).string(),
-                                   corpus_dir, stats);
-    if (!built.ok()) {
-      fs::remove_all(staging, ec);
-      return built;
-    }
-    fs::remove_all(index_dir, ec);
-    fs::rename(staging, index_dir, ec);
-    if (ec) {
-      return absl::InternalError(
-          absl::StrCat("cannot rename ", staging, ": ", ec.message()));
-    }
-    stats.index_bytes = DiskBytes(index_dir);
-    stats.seconds = std::chrono::duration<double>(
-                        std::chrono::steady_clock::now() - started)
-                        .count();
-    return stats;
+    return BuildFreshIndex(
+        index_dir, [&](const std::string& staging, BuildStats& stats) {
+          return BuildInto((fs::path(staging) / kDatabaseFile).string(),
+                           corpus_dir, stats);
+        });
   }
 
   absl::Status Open(const std::string& index_dir) override {

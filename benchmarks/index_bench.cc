@@ -14,7 +14,6 @@
 #include <xapian.h>
 
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <string>
 #include <thread>
@@ -30,6 +29,7 @@
 #include "benchmarks/corpus_choice.h"
 #include "benchmarks/engine.h"
 #include "benchmarks/news_corpus.h"
+#include "common/base/files.h"
 
 ABSL_FLAG(std::string, corpus, "",
           "corpus to index (default: the news corpus, else corpus/)");
@@ -83,7 +83,7 @@ absl::StatusOr<Record> BuildVnsearch(const CorpusChoice& corpus,
       {"wall_s", usage->wall_seconds},
       {"cpu_s", usage->cpu_seconds},
       {"peak_rss_bytes", usage->peak_rss_bytes},
-      {"index_bytes", DiskBytes(index)}};
+      {"index_bytes", DirectoryBytes(index)}};
 }
 
 absl::StatusOr<Record> BuildPeer(const std::string& name,
@@ -110,7 +110,7 @@ absl::StatusOr<Record> BuildPeer(const std::string& name,
   built["wall_s"] = usage->wall_seconds;
   built["cpu_s"] = usage->cpu_seconds;
   built["peak_rss_bytes"] = usage->peak_rss_bytes;
-  built["index_bytes"] = DiskBytes(index);
+  built["index_bytes"] = DirectoryBytes(index);
   return built;
 }
 
@@ -161,9 +161,7 @@ int Main() {
       exit_code = 1;
       continue;
     }
-    double load = 0;
-    std::ifstream("/proc/loadavg") >> load;
-    (*record)["load_average"] = load;
+    (*record)["load_average"] = LoadAverage();
     (*record)["kind"] = "index";
     (*record)["label"] = corpus->label;
     (*record)["input_bytes"] = corpus->bytes;

@@ -6,14 +6,14 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "absl/strings/str_cat.h"
+#include "common/base/files.h"
 #include "common/document/corpus_reader.h"
 
 #ifndef VNSEARCH_SOURCE_DIR
@@ -27,14 +27,21 @@ namespace vnsearch::bench {
 namespace fs = std::filesystem;
 namespace {
 
+// Stamp files hold a key and a few numbers; an article is at most a few
+// hundred kilobytes, but nothing here should fail on a long one.
+constexpr size_t kMaxStampBytes = size_t{1} << 20;
+constexpr size_t kMaxArticleBytes = size_t{1} << 30;
+
 std::string EnvOr(const char* name, std::string fallback) {
   const char* value = std::getenv(name);
-  return value != nullptr && *value != '\0' ? std::string(value) : fallback;
+  return value != nullptr && *value != '\0' ? std::string(value)
+                                            : std::move(fallback);
 }
 
 // Runs argv[0] with `argv` (no shell) and waits for it.
 absl::Status Run(const std::vector<std::string>& argv) {
   std::vector<char*> args;
+  args.reserve(argv.size() + 1);
   for (const std::string& a : argv)
     args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
@@ -63,37 +70,6 @@ absl::Status Run(const std::vector<std::string>& argv) {
 }
 
 }  // namespace
-
-absl::StatusOr<std::string> ReadFileToString(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return absl::NotFoundError(absl::StrCat("cannot open ", path));
-  }
-  std::ostringstream out;
-  out << in.rdbuf();
-  if (in.bad()) return absl::InternalError(absl::StrCat("cannot read ", path));
-  return std::move(out).str();
-}
-
-absl::Status WriteFileAtomically(const std::string& path,
-                                 const std::string& text) {
-  const std::string tmp = absl::StrCat(path, ".tmp.", ::getpid());
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.flush();
-    if (!out) {
-      return absl::InternalError(absl::StrCat("cannot write ", tmp));
-    }
-  }
-  std::error_code ec;
-  fs::rename(tmp, path, ec);
-  if (ec) {
-    return absl::InternalError(
-        absl::StrCat("cannot rename ", tmp, ": ", ec.message()));
-  }
-  return absl::OkStatus();
-}
 
 std::string NewsArchivePath() {
   return EnvOr("VNSEARCH_NEWS_ARCHIVE",
@@ -125,14 +101,28 @@ uint64_t Fingerprint(std::string_view data, uint64_t seed) {
   return h;
 }
 
-uint64_t DiskBytes(const std::string& path) {
+absl::StatusOr<BuildStats> BuildFreshIndex(
+    const std::string& index_dir,
+    const std::function<absl::Status(const std::string& staging,
+                                     BuildStats& stats)>& build) {
+  const auto started = std::chrono::steady_clock::now();
+  const std::string staging = index_dir + ".building";
   std::error_code ec;
-  if (fs::is_regular_file(path, ec)) return fs::file_size(path, ec);
-  uint64_t total = 0;
-  for (const auto& entry : fs::recursive_directory_iterator(path, ec)) {
-    if (entry.is_regular_file(ec)) total += entry.file_size(ec);
+  fs::remove_all(staging, ec);
+  fs::create_directories(staging, ec);
+  if (ec) return ErrnoToStatus(ec.value(), absl::StrCat("creating ", staging));
+  BuildStats stats;
+  absl::Status built = build(staging, stats);
+  if (built.ok()) built = ReplaceDirectory(staging, index_dir);
+  if (!built.ok()) {
+    fs::remove_all(staging, ec);
+    return built;
   }
-  return total;
+  stats.index_bytes = DirectoryBytes(index_dir);
+  stats.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started)
+          .count();
+  return stats;
 }
 
 absl::StatusOr<std::unique_ptr<FileLock>> FileLock::Acquire(
@@ -177,13 +167,12 @@ absl::StatusOr<std::string> PrepareNewsCorpus(const std::string& archive,
   const std::string stamp_path =
       (fs::path(cache_dir) / "corpus.stamp").string();
   const std::string want = absl::StrCat(archive, "\n", archive_stamp, "\n");
-  absl::StatusOr<std::string> have = ReadFileToString(stamp_path);
+  absl::StatusOr<std::string> have = ReadSmallFile(stamp_path, kMaxStampBytes);
   if (have.ok() && *have == want && fs::is_directory(root, ec)) return root;
 
   fs::remove(stamp_path, ec);
   const std::string staging = root + ".extracting";
   fs::remove_all(staging, ec);
-  fs::remove_all(root, ec);
   fs::create_directories(staging, ec);
   if (ec) {
     return absl::PermissionDeniedError(
@@ -195,10 +184,10 @@ absl::StatusOr<std::string> PrepareNewsCorpus(const std::string& archive,
     fs::remove_all(staging, ec);
     return extracted;
   }
-  fs::rename(staging, root, ec);
-  if (ec) {
-    return absl::InternalError(
-        absl::StrCat("cannot rename ", staging, ": ", ec.message()));
+  if (absl::Status installed = ReplaceDirectory(staging, root);
+      !installed.ok()) {
+    fs::remove_all(staging, ec);
+    return installed;
   }
   absl::Status stamped = WriteFileAtomically(stamp_path, want);
   if (!stamped.ok()) return stamped;
@@ -231,7 +220,8 @@ absl::StatusOr<uint64_t> ForEachNewsArticle(
   if (!files.ok()) return files.status();
   uint64_t bytes = 0;
   for (const CorpusFile& file : *files) {
-    absl::StatusOr<std::string> text = ReadFileToString(file.path);
+    absl::StatusOr<std::string> text =
+        ReadSmallFile(file.path, kMaxArticleBytes);
     if (!text.ok()) return absl::InternalError(text.status().message());
     bytes += text->size();
     sink(ParseNewsArticle(file.id, *text));
@@ -259,7 +249,8 @@ absl::StatusOr<CachedBuild> EnsureIndex(Engine& engine,
   const std::string stamp_path = index_dir + ".stamp";
   std::error_code ec;
   if (!rebuild && fs::exists(index_dir, ec)) {
-    absl::StatusOr<std::string> stamp = ReadFileToString(stamp_path);
+    absl::StatusOr<std::string> stamp =
+        ReadSmallFile(stamp_path, kMaxStampBytes);
     if (stamp.ok()) {
       nlohmann::json json = nlohmann::json::parse(*stamp, nullptr, false);
       if (json.is_object() && json.value("key", "") == key) {

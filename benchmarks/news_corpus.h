@@ -58,15 +58,6 @@ struct NewsArticle {
 [[nodiscard]] absl::StatusOr<std::vector<NewsArticle>> ReadNewsCorpus(
     const std::string& root);
 
-// The whole of a file. NotFound if it cannot be opened.
-[[nodiscard]] absl::StatusOr<std::string> ReadFileToString(
-    const std::string& path);
-
-// Writes `text` to `path` through a temporary file and a rename, so readers
-// see the old or the new content, never a part.
-[[nodiscard]] absl::Status WriteFileAtomically(const std::string& path,
-                                               const std::string& text);
-
 // "size:mtime" of a file, or "" when it cannot be read: a cheap identity
 // for cache keys.
 [[nodiscard]] std::string FileStamp(const std::string& path);
@@ -75,8 +66,15 @@ struct NewsArticle {
 // promised to be).
 [[nodiscard]] uint64_t Fingerprint(std::string_view data, uint64_t seed = 0);
 
-// Total size of the regular files under `path` (or of `path` itself).
-[[nodiscard]] uint64_t DiskBytes(const std::string& path);
+// A peer engine's Build: creates the empty directory `index_dir`.building,
+// lets `build` fill it (and stats.documents, input_bytes, threads), then puts
+// it in place of `index_dir` (ReplaceDirectory) and sets stats.index_bytes
+// and stats.seconds (wall time of the whole call). On failure the staging
+// directory is removed and `index_dir` is left as it was.
+[[nodiscard]] absl::StatusOr<BuildStats> BuildFreshIndex(
+    const std::string& index_dir,
+    const std::function<absl::Status(const std::string& staging,
+                                     BuildStats& stats)>& build);
 
 // An exclusive advisory lock (flock) on `path`, held until destroyed; blocks
 // while another process holds it. PermissionDenied if `path` cannot be

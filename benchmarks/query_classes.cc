@@ -9,8 +9,8 @@
 #include "absl/strings/str_join.h"
 #include "benchmarks/news_text.h"
 #include "benchmarks/rng.h"
-#include "common/base/absl_compat.h"
 #include "common/analysis/analyzer.h"
+#include "common/base/absl_compat.h"
 #include "common/document/corpus_reader.h"
 
 namespace vnsearch::bench {

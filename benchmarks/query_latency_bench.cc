@@ -83,13 +83,6 @@ double ThreadCpuSeconds() {
   return static_cast<double>(ts.tv_sec) + ts.tv_nsec / 1e9;
 }
 
-// The 1-minute load average: how busy the machine was.
-double LoadAverage() {
-  double load = 0;
-  std::ifstream("/proc/loadavg") >> load;
-  return load;
-}
-
 // Times every query of `queries` `passes` times after a warm-up run and
 // fills `record`. One benchmark::State iteration per timed query.
 void RunQueries(benchmark::State& state, EngineUnderTest& under_test,

@@ -14,16 +14,21 @@
 #include "benchmarks/relevance_suite.h"
 #include "common/cli/ranking_flags.h"
 
-namespace {
-}  // namespace
+namespace {}  // namespace
 
 ABSL_FLAG(std::string, split, "test", "query half to run: tune, test or all");
-ABSL_FLAG(std::string, engines, "vnsearch,xapian,fts5", "engines to run, comma-separated");
-ABSL_FLAG(std::string, archive, vnsearch::bench::NewsArchivePath(), "news archive (.tar.zst)");
-ABSL_FLAG(std::string, cache, vnsearch::bench::NewsCacheDir(), "cache for the extracted corpus and the indexes");
-ABSL_FLAG(bool, rebuild, false, "rebuild the indexes even if the cached ones are current");
+ABSL_FLAG(std::string, engines, "vnsearch,xapian,fts5",
+          "engines to run, comma-separated");
+ABSL_FLAG(std::string, archive, vnsearch::bench::NewsArchivePath(),
+          "news archive (.tar.zst)");
+ABSL_FLAG(std::string, cache, vnsearch::bench::NewsCacheDir(),
+          "cache for the extracted corpus and the indexes");
+ABSL_FLAG(bool, rebuild, false,
+          "rebuild the indexes even if the cached ones are current");
 ABSL_FLAG(bool, json, false, "print the report as JSON instead of the table");
-ABSL_FLAG(bool, misses, false, "also print every query the first engine missed (to the terminal only: it is text from the corpus)");
+ABSL_FLAG(bool, misses, false,
+          "also print every query the first engine missed (to the terminal "
+          "only: it is text from the corpus)");
 
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(
@@ -39,7 +44,8 @@ int main(int argc, char** argv) {
     return 2;
   }
   options.split = *split;
-  options.engines = absl::StrSplit(absl::GetFlag(FLAGS_engines), ',', absl::SkipEmpty());
+  options.engines =
+      absl::StrSplit(absl::GetFlag(FLAGS_engines), ',', absl::SkipEmpty());
   options.archive = absl::GetFlag(FLAGS_archive);
   options.cache_dir = absl::GetFlag(FLAGS_cache);
   options.rebuild = absl::GetFlag(FLAGS_rebuild);
@@ -54,7 +60,8 @@ int main(int argc, char** argv) {
     return absl::IsNotFound(report.status()) ? 3 : 1;
   }
   if (absl::GetFlag(FLAGS_misses)) std::cout << report->FormatMisses() << "\n";
-  std::cout << (absl::GetFlag(FLAGS_json) ? report->ToJson() : report->FormatTable())
+  std::cout << (absl::GetFlag(FLAGS_json) ? report->ToJson()
+                                          : report->FormatTable())
             << "\n";
   return 0;
 }

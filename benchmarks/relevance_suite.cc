@@ -8,7 +8,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cmath>
 #include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -20,8 +19,10 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
-#include "common/base/absl_compat.h"
+#include "benchmarks/percentile.h"
 #include "common/analysis/analyzer.h"
+#include "common/base/absl_compat.h"
+#include "common/base/files.h"
 #include "common/base/icu_status.h"
 
 namespace vnsearch::bench {
@@ -98,13 +99,6 @@ void CollectPairs(const Analyzer& analyzer, std::string_view text,
     }
     previous = usable ? &t : nullptr;
   }
-}
-
-double Percentile(std::vector<double> values, double q) {
-  if (values.empty()) return 0;
-  std::sort(values.begin(), values.end());
-  const auto rank = static_cast<size_t>(std::ceil(q * values.size()));
-  return values[std::clamp<size_t>(rank, 1, values.size()) - 1];
 }
 
 }  // namespace
@@ -505,6 +499,7 @@ EngineScore Evaluate(Engine& engine, const RelevanceSuite& suite,
   }
   score.overall_mrr10 =
       known_items == 0 ? 0 : overall / static_cast<double>(known_items);
+  std::sort(latencies.begin(), latencies.end());
   score.p50_ms = Percentile(latencies, 0.50);
   score.p99_ms = Percentile(latencies, 0.99);
   return score;
@@ -760,7 +755,8 @@ absl::StatusOr<RelevanceReport> RunRelevance(
       options.suite.preference_queries, " ", options.suite.min_spelling_docs);
   absl::StatusOr<RelevanceSuite> suite =
       absl::NotFoundError("no cached relevance suite");
-  if (absl::StatusOr<std::string> cached = ReadFileToString(suite_path);
+  if (absl::StatusOr<std::string> cached =
+          ReadSmallFile(suite_path, size_t{1} << 30);
       cached.ok() && absl::StartsWith(*cached, suite_key + "\n")) {
     suite = RelevanceSuite::FromJson(
         std::string_view(*cached).substr(suite_key.size() + 1));

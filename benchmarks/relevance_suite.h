@@ -27,9 +27,9 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "benchmarks/engine.h"
-#include "common/search/ranking.h"
 #include "benchmarks/news_corpus.h"
 #include "common/index/schema.h"
+#include "common/search/ranking.h"
 
 namespace vnsearch::bench {
 

@@ -94,7 +94,7 @@ absl::Status ReplaceDirectory(const std::string& staging,
                          absl::StrCat("moving ", target, " aside to ", old));
   }
   if (::rename(staging.c_str(), target.c_str()) != 0) {
-    const absl::Status failed = ErrnoToStatus(
+    absl::Status failed = ErrnoToStatus(
         errno, absl::StrCat("renaming ", staging, " to ", target));
     if (had_target && ::rename(old.c_str(), target.c_str()) != 0) {
       return absl::Status(
