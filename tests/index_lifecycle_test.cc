@@ -352,6 +352,58 @@ TEST_F(IndexLifecycleTest, LegacyEncodedArticlesAreConvertedNotLost) {
   EXPECT_THAT(Ids(hits), ElementsAre("viscii.txt"));
 }
 
+// A small tmpfs of our own (needs root, as CI and the dev machines run);
+// the test is skipped, saying why, where mounting is not allowed.
+class SmallDisk {
+ public:
+  SmallDisk(const fs::path& where, const std::string& size) : path_(where) {
+    fs::create_directories(path_);
+    mounted_ = Exec("mount -t tmpfs -o size=" + size + " tmpfs " + Quote(path_.string()))
+                   .exit_code == 0;
+  }
+  ~SmallDisk() {
+    if (mounted_) (void)Exec("umount " + Quote(path_.string()));
+  }
+  [[nodiscard]] bool mounted() const { return mounted_; }
+  [[nodiscard]] bool Remount(const std::string& mode) const {
+    return Exec("mount -o remount," + mode + " " + Quote(path_.string())).exit_code == 0;
+  }
+
+ private:
+  fs::path path_;
+  bool mounted_ = false;
+};
+
+TEST_F(IndexLifecycleTest, FullDiskAndReadOnlyDirectoryLeaveTheIndexServing) {
+  SmallDisk disk(dir_ / "disk", "3m");
+  if (!disk.mounted()) GTEST_SKIP() << "cannot mount a tmpfs here (not root?)";
+  const std::string index = (dir_ / "disk" / "index").string();
+  const std::string build = "--corpus " + Quote(corpus_.string()) + " --index " + Quote(index);
+  ASSERT_EQ(Vnindex(build).exit_code, 0);
+  // Leave about half a megabyte: less than a new generation needs.
+  const uint64_t free_bytes = fs::space(dir_ / "disk").available;
+  std::ofstream(dir_ / "disk" / "filler", std::ios::binary)
+      << std::string(free_bytes - (512u << 10), 'x');
+  const RunResult full = Vnindex(build);
+  EXPECT_EQ(full.exit_code, 1);
+  EXPECT_THAT(full.err, HasSubstr("no space left on device while"));
+  EXPECT_EQ(std::count(full.err.begin(), full.err.end(), '\n'), 1) << full.err;
+  EXPECT_EQ(Query("dang bo", index)["total"], 5);
+  fs::remove(dir_ / "disk" / "filler");
+
+  ASSERT_TRUE(disk.Remount("ro"));
+  for (const std::string& extra : {"", " --update"}) {
+    const RunResult ro = Vnindex(build + extra);
+    EXPECT_EQ(ro.exit_code, 1) << extra;
+    EXPECT_THAT(ro.err, HasSubstr("Read-only file system")) << extra;
+  }
+  EXPECT_EQ(Query("dang bo", index)["total"], 5);
+  ASSERT_TRUE(disk.Remount("rw"));
+  const RunResult after = Vnindex(build);
+  EXPECT_EQ(after.exit_code, 0) << after.err;
+  EXPECT_EQ(Query("dang bo", index)["total"], 5);
+}
+
 TEST_F(IndexLifecycleTest, ProgressLineOnlyOnATerminal) {
   // stderr is a file here: no progress line, only what was asked.
   const RunResult run = Exec(kBin + "/vnindex --corpus " + Quote(corpus_.string()) +

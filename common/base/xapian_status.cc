@@ -1,6 +1,9 @@
 #include "common/base/xapian_status.h"
 
+#include <cerrno>
+#include <cstring>
 #include <exception>
+#include <optional>
 #include <string>
 
 #include "common/base/absl_compat.h"
@@ -17,9 +20,44 @@ std::string Message(const Xapian::Error& e, std::string_view context) {
   return message;
 }
 
+// Xapian reports a failed system call as the error of its class with the
+// system's reason attached ("Error writing block 886" + errno): say what the
+// reason means first, whatever the class.
+std::optional<absl::Status> SystemError(const Xapian::Error& e,
+                                        std::string_view context) {
+  const char* reason = e.get_error_string();
+  if (reason == nullptr) return std::nullopt;
+  const std::string_view why(reason);
+  const auto is = [&](int err) { return why == std::strerror(err); };
+  const std::string detail = absl::StrCat(ToAbsl(context), " (", e.get_msg(), ")");
+  if (is(ENOSPC) || is(EDQUOT)) {
+    return absl::ResourceExhaustedError(
+        absl::StrCat("no space left on device while ", detail));
+  }
+  if (is(EROFS)) {
+    return absl::PermissionDeniedError(
+        absl::StrCat("read-only file system while ", detail));
+  }
+  if (is(EACCES) || is(EPERM)) {
+    return absl::PermissionDeniedError(
+        absl::StrCat("permission denied while ", detail));
+  }
+  if (is(EIO)) {
+    return absl::DataLossError(absl::StrCat("I/O error while ", detail));
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 absl::Status CurrentXapianErrorToStatus(std::string_view context) {
+  try {
+    throw;
+  } catch (const Xapian::Error& e) {
+    if (std::optional<absl::Status> system = SystemError(e, context)) {
+      return *system;
+    }
+  }
   // Derived classes before their bases: DatabaseVersionError and
   // DatabaseNotFoundError are DatabaseOpeningErrors.
   try {
