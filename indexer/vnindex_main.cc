@@ -9,13 +9,11 @@
 #include <iostream>
 #include <string>
 
-#include <nlohmann/json.hpp>
-
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
-#include "absl/strings/str_format.h"
 #include "common/cli/build_progress.h"
+#include "common/cli/index_report.h"
 #include "common/index/index_builder.h"
 
 ABSL_FLAG(std::string, corpus, "corpus", "corpus root: .txt articles and .jsonl files, recursively");
@@ -34,15 +32,6 @@ namespace {
 int Fail(const absl::Status& status) {
   std::cerr << "vnindex: " << status.message() << "\n";
   return absl::IsInvalidArgument(status) ? 2 : 1;
-}
-
-nlohmann::json StatsJson(const vnsearch::IndexStats& s) {
-  return {{"mode", s.mode},         {"documents", s.documents},
-          {"added", s.added},       {"replaced", s.replaced},
-          {"deleted", s.deleted},   {"unchanged", s.unchanged},
-          {"skipped_files", s.skipped_files}, {"warnings", s.warnings},
-          {"seconds", s.seconds},   {"index_bytes", s.index_bytes},
-          {"generation", s.generation}, {"index", s.index_dir}};
 }
 
 }  // namespace
@@ -93,16 +82,9 @@ int main(int argc, char** argv) {
   line.Clear();
   if (!stats.ok()) return Fail(stats.status());
   if (absl::GetFlag(FLAGS_json)) {
-    std::cout << StatsJson(*stats).dump() << "\n";
+    std::cout << vnsearch::IndexStatsJson(*stats) << "\n";
   } else if (!quiet) {
-    std::cout << absl::StrFormat(
-        "indexed %d documents from %d files (%d skipped, %d warnings) into %s "
-        "in %.2f s; %s: %d added, %d replaced, %d deleted, %d unchanged; "
-        "current generation %s, %.1f MB\n",
-        stats->documents, stats->files, stats->skipped_files, stats->warnings,
-        stats->index_dir, stats->seconds, stats->mode, stats->added,
-        stats->replaced, stats->deleted, stats->unchanged, stats->generation,
-        stats->index_bytes / 1e6);
+    std::cout << vnsearch::IndexSummary(*stats);
   }
   return 0;
 }

@@ -119,7 +119,7 @@ absl::StatusOr<SearchResult> Searcher::Search(std::string_view query,
   if (!built.ok()) return built.status();
   // A new generation (or a rollback) since the last query: answer from it.
   // If it cannot be opened, keep answering from the one we have.
-  if (watcher_.Changed()) (void)Reopen();
+  if (watcher_.Changed() && !Reopen().ok()) watcher_.Forget();
   absl::StatusOr<SearchResult> result = SearchOnce(*built, query, request);
   if (!result.ok() && !absl::IsInvalidArgument(result.status())) {
     // The generation changed or vanished under the query: once more on the
