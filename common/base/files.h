@@ -1,7 +1,7 @@
 // Small file and directory helpers that return absl::Status. Every error
-// message names the path and the system's reason (strerror). Not for the
-// served index's installation, which goes through generations; these are
-// the plain building blocks.
+// message names the path and the system's reason (strerror). These are the
+// plain building blocks; the served index is installed through generations
+// (common/index/generations.h), never through ReplaceDirectory.
 //
 // Thread-safety: the functions keep no state; two callers working on the
 // same paths at once must serialise themselves (a lock file).
@@ -35,7 +35,7 @@ namespace vnsearch {
 // error (the new one is in place).
 //
 // Not atomic: between the two renames no `target` exists. Fine for caches
-// (benchmarks); the served index uses generations instead.
+// (benchmarks); not for an index that searchers may open at any moment.
 [[nodiscard]] absl::Status ReplaceDirectory(const std::string& staging,
                                             const std::string& target);
 
