@@ -163,7 +163,8 @@ TEST(TokenizerTest, SeparatorsBetweenWords) {
       {"dòng một.\r\ndòng hai", "{n}dòng {}một {.n}dòng {}hai"},
   };
   for (const Row& row : rows) {
-    EXPECT_EQ(RenderSeparators(row.input), row.expected) << "input: " << row.input;
+    EXPECT_EQ(RenderSeparators(row.input), row.expected)
+        << "input: " << row.input;
   }
 }
 

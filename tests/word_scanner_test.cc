@@ -37,7 +37,8 @@ TEST(WordScannerTest, ShapesAndSeparators) {
       {"Bộ trưởng Trương Minh Tuấn", "Bộ/C trưởng/l Trương/C Minh/C Tuấn/C"},
       {"Đ/c Nguyễn, Bộ TT&TT", "Đ/c/C+j Nguyễn/C |Bộ/C TT&TT/U+j"},
       {"ngày 20/7/2023: Covid-19", "ngày/l 20/7/2023/N+j |Covid-19/C+j"},
-      {"Jae-in VietnamNet iPhone PHÁT", "Jae-in/C VietnamNet/M iPhone/M PHÁT/U"},
+      {"Jae-in VietnamNet iPhone PHÁT",
+       "Jae-in/C VietnamNet/M iPhone/M PHÁT/U"},
       {"Chỉ thị 03-CT/TW.", "Chỉ/C thị/l 03-CT/TW/N+j"},
   };
   for (const auto& row : rows) {

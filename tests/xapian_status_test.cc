@@ -51,10 +51,10 @@ TEST(XapianStatusTest, EachErrorClassHasItsCode) {
 }
 
 TEST(XapianStatusTest, InternalNamesTheTypeAndContext) {
-  const absl::Status status = XapianCall("searching", [] {
-    throw Xapian::NetworkError("gone", "remote");
-  });
-  EXPECT_EQ(status, absl::InternalError("searching: gone (remote) [NetworkError]"));
+  const absl::Status status = XapianCall(
+      "searching", [] { throw Xapian::NetworkError("gone", "remote"); });
+  EXPECT_EQ(status,
+            absl::InternalError("searching: gone (remote) [NetworkError]"));
 }
 
 TEST(XapianStatusTest, ValuesAndStatusesPassThrough) {
