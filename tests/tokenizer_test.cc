@@ -48,7 +48,10 @@ TEST(TokenizerTest, GoldenTable) {
       {"2017 - 2022", "|2017 |2022"},
       {"a-", "|a"},
       {"-a", "|a"},
-      {"TP.HCM", "|TP |HCM"},
+      {"TP.HCM", "|[TP.HCM] |~TP ~HCM"},
+      {"PGS.TS Lê Vinh", "|[PGS.TS] |~PGS ~TS Lê Vinh"},
+      {"O'Brien nói", "|[O'Brien] |~O ~Brien nói"},
+      {"Hà Nội. Sáng", "|Hà Nội |Sáng"},
       {"(GMT+7)", "|GMT |7"},
       {"Nguyễn Bắc Son – Ủy viên", "|Nguyễn Bắc Son |Ủy viên"},
   };
@@ -99,7 +102,7 @@ TEST(TokenizerTest, SentenceStarts) {
       {"Hà Nội. Sáng nay", {true, false, true, false}},
       {"thắng! Tiếp", {true, true}},
       {"dòng một\ndòng hai", {true, false, true, false}},
-      {"TP.HCM", {true, false}},
+      {"TP.HCM", {true, true, false}},
       {"tuần…mới", {true, false}},
   };
   for (const Row& row : rows) {
@@ -156,7 +159,8 @@ TEST(TokenizerTest, SeparatorsBetweenWords) {
       {"2017 - 2022, Bắc Son – Ủy viên — x",
        "{n}2017 {-}2022 {,}Bắc {}Son {-}Ủy {}viên {-}x"},
       {"a-, b", "{n}a {,-}b"},
-      {"TP.HCM", "{n}TP {.}HCM"},
+      {"TP.HCM", "{n}TP.HCM"},
+      {"a\u200Bb\uFEFF c", "{n}a {}b {}c"},
       {"(GMT+7) 10:00", "{n(}GMT {?}7 {)}10 {:}00"},
       {"ab\xFF" "cd", "{n}ab {?}cd"},
       {"Bộ TT&TT, Covid-19", "{n}Bộ {}TT&TT {,}Covid-19"},
@@ -183,6 +187,10 @@ TEST(TokenizerTest, JoinersOfCompounds) {
       {"3.000", kJoinDigitGroup},
       {"1,5", kJoinDigitGroup},
       {"20/7/2023", kJoinSlash},
+      {"O'Brien", kJoinApostrophe},
+      {"O’Brien", kJoinApostrophe},
+      {"TP.HCM", kJoinPeriod},
+      {"Q.1", kJoinPeriod},
   };
   for (const JoinerRow& row : rows) {
     std::vector<TokenSpan> spans;

@@ -27,7 +27,7 @@ inline bool IsSpace(UChar32 c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
            c == '\v';
   }
-  return u_isUWhiteSpace(c);
+  return u_isUWhiteSpace(c) || c == 0x200B || c == 0xFEFF;
 }
 
 bool IsDigit(UChar32 c) { return c >= '0' && c <= '9'; }
@@ -89,7 +89,12 @@ uint8_t JoinerBitOf(UChar32 joiner, UChar32 last, UChar32 first) {
       return IsWordChar(first) ? kJoinAmpersand : 0;
     case '_':
       return IsWordChar(first) ? kJoinUnderscore : 0;
+    case '\'':
+    case 0x2019:  // ’
+      return IsWordChar(first) ? kJoinApostrophe : 0;
     case '.':
+      if (IsDigit(last) && IsDigit(first)) return kJoinDigitGroup;
+      return IsWordChar(first) && !IsMark(first) ? kJoinPeriod : 0;
     case ',':
       return IsDigit(last) && IsDigit(first) ? kJoinDigitGroup : 0;
     default:
@@ -100,6 +105,8 @@ uint8_t JoinerBitOf(UChar32 joiner, UChar32 last, UChar32 first) {
 }  // namespace
 
 bool IsWordCodePoint(UChar32 c) { return IsWordChar(c); }
+
+bool IsSpaceCodePoint(UChar32 c) { return c >= 0 && IsSpace(c); }
 
 void Tokenize(std::string_view text, std::vector<TokenSpan>& out) {
   const auto n = static_cast<uint32_t>(text.size());

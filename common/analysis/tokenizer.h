@@ -1,20 +1,21 @@
-// Tokenizer: splits raw UTF-8 text (NFC or NFD) into word spans with byte
-// offsets into the original text, for indexing, queries and highlighting.
-// No normalisation happens here.
+// Tokenizer: the one splitter of raw UTF-8 text (NFC or NFD) into word spans
+// with byte offsets into the original text, for indexing, queries,
+// highlighting and the document model (common/document/word_scanner.h is a
+// view of these spans). No normalisation happens here.
 //
 // The rules:
 // - A word is a run of word characters: letters, digits and combining marks
 //   (IsWordCodePoint).
-// - Joiners. Runs joined by '-', '/', '&' or '_' followed by a word
-//   character, or by '.' or ',' between two ASCII digits, form a compound:
-//   "TT&TT", "03-CT/TW", "Covid-19", "21/6", "3.000", "1,5". The tokenizer
-//   emits the compound span followed by the spans of its parts, so that the
-//   code can be found both whole and by its parts. A '.' between letters
-//   does not join: "TP.HCM" is the words "TP" and "HCM", with a clause break
-//   ('.') between them but no sentence break (no space follows the '.').
-// - White space (Unicode White_Space) only separates. Everything else
-//   between words is punctuation: it starts a clause and is reported as a
-//   SepBit set; some of it ends a sentence.
+// - Joiners. Runs joined by '-', '/', '&', '_' or an apostrophe (' or U+2019)
+//   followed by a word character, by '.' or ',' between two ASCII digits, or
+//   by '.' followed by a letter or digit, form a compound: "TT&TT",
+//   "03-CT/TW", "Covid-19", "21/6", "3.000", "1,5", "O'Brien", "TP.HCM",
+//   "PGS.TS". The tokenizer emits the compound span followed by the spans
+//   of its parts, so that the code can be found both whole and by its parts.
+//   A joiner before a space, a mark or the end joins nothing ("Hà Nội. Sáng").
+// - Spaces (IsSpaceCodePoint: Unicode white space, U+200B and U+FEFF) only
+//   separate. Everything else between words is punctuation: it starts a
+//   clause and is reported as a SepBit set; some of it ends a sentence.
 // - Invalid UTF-8 bytes act as punctuation (kSepOther).
 //
 // Thread-safe (stateless).
@@ -56,7 +57,9 @@ enum JoinerBit : uint8_t {
   kJoinSlash = 1 << 1,       // /
   kJoinAmpersand = 1 << 2,   // &
   kJoinUnderscore = 1 << 3,  // _
-  kJoinDigitGroup = 1 << 4,  // . or , between digits
+  kJoinApostrophe = 1 << 4,  // ' ’
+  kJoinDigitGroup = 1 << 5,  // . or , between digits
+  kJoinPeriod = 1 << 6,      // . between letters: "TP.HCM"
 };
 
 struct TokenSpan {
@@ -83,9 +86,9 @@ struct TokenSpan {
 // Appends the spans of `text` to `out` in text order.
 void Tokenize(std::string_view text, std::vector<TokenSpan>& out);
 
-// A word character: a letter, digit or combining mark (false for c < 0,
-// an invalid sequence).
+// The character classes of the rules above (c < 0: an invalid sequence).
 [[nodiscard]] bool IsWordCodePoint(UChar32 c);
+[[nodiscard]] bool IsSpaceCodePoint(UChar32 c);
 
 }  // namespace vnsearch
 

@@ -1,13 +1,10 @@
-// WordScanner: a light scan of NFC text into words with their shape
+// WordScanner: the document model's view of the tokenizer's words
+// (common/analysis/tokenizer.h): each word or compound span with its shape
 // (capitalised, lowercase, all-caps, number) and the punctuation that
-// separates each word from the previous one. The document-model extractors
-// (officials, dates, titles) reason on this; it is not the index tokenizer
-// (common/analysis/tokenizer.h), which cares about compounds and offsets for
-// highlighting; both report the punctuation between words as SepBits.
-//
-// A word is a run of letters, digits and combining marks; '-', '/', '&', '.'
-// and apostrophes between two letters or digits join ("Đ/c", "TT&TT",
-// "20/7/2023", "Jae-in", "TP.HCM"). Pure, thread-safe.
+// separates it from the previous one. The document-model extractors
+// (officials, dates, titles) reason on this; compound parts are not
+// separate words here ("Đ/c", "TT&TT", "20/7/2023", "Jae-in" are one word
+// each). Pure, thread-safe.
 
 #ifndef VNSEARCH_COMMON_DOCUMENT_WORD_SCANNER_H_
 #define VNSEARCH_COMMON_DOCUMENT_WORD_SCANNER_H_
@@ -17,7 +14,7 @@
 #include <string_view>
 #include <vector>
 
-#include "common/analysis/tokenizer.h"  // SepBit
+#include "common/analysis/tokenizer.h"
 
 namespace vnsearch {
 
@@ -34,16 +31,18 @@ struct ScannedWord {
   uint32_t end = 0;
   uint16_t sep_before = 0;  // SepBit set between the previous word and this
   WordShape shape = WordShape::kLower;
-  bool joined = false;  // holds a joiner other than '-' ("Đ/c", "TT&TT")
+  // Not a plain name word: holds a joiner other than '-' ("Đ/c", "TT&TT")
+  // or a digit ("Covid-19", "2023").
+  bool joined = false;
 
   [[nodiscard]] std::string_view Text(std::string_view text) const {
     return text.substr(begin, end - begin);
   }
 };
 
-// Appends the words of `text` (valid UTF-8, NFC) to `out`. The first word's
-// sep_before describes the punctuation before it (kSepLineBreak at the
-// start of the text).
+// Appends the words of `text` (UTF-8, NFC) to `out`: Tokenize's word and
+// compound spans. The first word's sep_before describes the punctuation
+// before it (kSepLineBreak at the start of the text).
 void ScanWords(std::string_view text, std::vector<ScannedWord>& out);
 
 [[nodiscard]] inline std::vector<ScannedWord> ScanWords(std::string_view text) {
@@ -62,8 +61,8 @@ void ScanWords(std::string_view text, std::vector<ScannedWord>& out);
 // word-final 'Σ' -> 'ς'. Ill-formed UTF-8 is copied unchanged.
 [[nodiscard]] std::string LowerCase(std::string_view text);
 
-// `text` without leading and trailing white space (ASCII, no-break space and
-// the other Unicode spaces).
+// `text` without leading and trailing white space (the tokenizer's spaces:
+// ASCII, no-break space, the other Unicode spaces, U+200B and U+FEFF).
 [[nodiscard]] std::string_view TrimSpace(std::string_view text);
 
 // True when `text` holds at least one word (stops at the first).
