@@ -126,8 +126,14 @@ size_t ReadCorpusFile(const CorpusFile& file, const ArticleSink& sink,
                       " (", check.invalid_sequences,
                       " bad sequences replaced with U+FFFD); indexed"));
   }
+  absl::StatusOr<OfficialExtractor> officials = OfficialExtractor::Create();
+  if (!officials.ok()) {
+    warn(absl::StrCat(file.id, ": ", officials.status().message(), "; skipped"));
+    return 0;
+  }
   if (!file.json_lines) {
-    absl::StatusOr<Article> article = ParseTextArticle(file.id, text);
+    absl::StatusOr<Article> article =
+        ParseTextArticle(file.id, text, *officials);
     if (!article.ok()) {
       warn(absl::StrCat(file.id, ": ", article.status().message(), "; skipped"));
       return 0;
@@ -141,7 +147,7 @@ size_t ReadCorpusFile(const CorpusFile& file, const ArticleSink& sink,
     const std::string_view line = ToStd(absl_line);
     ++line_number;
     if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
-    absl::StatusOr<Article> article = ParseJsonArticle(line);
+    absl::StatusOr<Article> article = ParseJsonArticle(line, *officials);
     if (!article.ok()) {
       warn(absl::StrCat(file.id, ":", line_number, ": ",
                         article.status().message(), "; line skipped"));
