@@ -309,8 +309,7 @@ std::string DeriveTitle(std::string_view lead) {
   return CapitalizeFirst(take(0, kMaxDerivedTitleWords));
 }
 
-absl::StatusOr<Article> ParseTextArticle(std::string id,
-                                         std::string_view text,
+absl::StatusOr<Article> ParseTextArticle(std::string id, std::string_view text,
                                          const OfficialExtractor& officials) {
   std::string storage;
   absl::StatusOr<std::string_view> nfc = ToNfc(text, storage);

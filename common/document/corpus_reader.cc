@@ -128,7 +128,8 @@ size_t ReadCorpusFile(const CorpusFile& file, const ArticleSink& sink,
   }
   absl::StatusOr<OfficialExtractor> officials = OfficialExtractor::Create();
   if (!officials.ok()) {
-    warn(absl::StrCat(file.id, ": ", officials.status().message(), "; skipped"));
+    warn(
+        absl::StrCat(file.id, ": ", officials.status().message(), "; skipped"));
     return 0;
   }
   if (!file.json_lines) {
