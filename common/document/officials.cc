@@ -342,8 +342,10 @@ struct OfficialExtractor::Lexicon {
 
   WordNormalizer normalizer;
   absl::flat_hash_map<std::string, WordId> ids;  // exact form -> id
-  std::vector<WordEntry> entries{1};             // by id
-  size_t longest_word = 0;                       // bytes, in exact form
+  // Vocabulary spelling -> id, while AddVocabularies() runs.
+  absl::flat_hash_map<absl::string_view, WordId> spellings;
+  std::vector<WordEntry> entries{1};  // by id
+  size_t longest_word = 0;            // bytes, in exact form
   PhraseSet roles;
   PhraseSet places;
   PhraseSet strong_honorifics;
@@ -351,6 +353,8 @@ struct OfficialExtractor::Lexicon {
   std::vector<Phrase> org_compounds;
 
   void AddVocabularies() {
+    ids.reserve(1024);
+    spellings.reserve(1024);
     for (std::string_view role : kRoles) roles.Add(InternPhrase(role));
     for (std::string_view acronym : kRoleAcronyms) {
       const WordId id = Intern(acronym);
@@ -372,9 +376,15 @@ struct OfficialExtractor::Lexicon {
         entries[InternPhrase(entry).back()].classes |= Bit(list.word_class);
       }
     }
+    spellings = {};
   }
 
   WordId Intern(std::string_view word) {
+    // Words recur across the vocabularies ("trưởng", "tổng", "châu"): each
+    // spelling is normalised once.
+    const auto [known, added_spelling] =
+        spellings.try_emplace(ToAbsl(word), kUnknownWord);
+    if (!added_spelling) return known->second;
     std::string exact;
     std::string folded;
     normalizer.Normalize(word, exact, folded);
@@ -382,6 +392,7 @@ struct OfficialExtractor::Lexicon {
         ids.try_emplace(exact, static_cast<WordId>(entries.size()));
     if (added) entries.emplace_back();
     longest_word = std::max(longest_word, exact.size());
+    known->second = it->second;
     return it->second;
   }
 
