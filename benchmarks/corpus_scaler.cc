@@ -94,11 +94,13 @@ absl::StatusOr<CorpusModel> CorpusModel::Learn(const std::string& corpus_dir) {
     return static_cast<uint32_t>(raw.size());
   };
 
+  absl::StatusOr<OfficialExtractor> officials = OfficialExtractor::Create();
+  if (!officials.ok()) return officials.status();
   for (const CorpusFile& file : *files) {
     std::error_code ec;
     model.source_bytes_ += fs::file_size(file.path, ec);
     ReadCorpusFile(
-        file,
+        file, *officials,
         [&](Article&& article) {
           Lengths lengths;
           lengths.headline = learn_field(article.title, nullptr);

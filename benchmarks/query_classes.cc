@@ -357,11 +357,13 @@ absl::StatusOr<std::vector<BenchQuery>> GenerateQueries(
   absl::StatusOr<Analyzer> analyzer = Analyzer::Create();
   if (!analyzer.ok()) return analyzer.status();
   Generator generator(options, *std::move(analyzer));
+  absl::StatusOr<OfficialExtractor> officials = OfficialExtractor::Create();
+  if (!officials.ok()) return officials.status();
   const size_t stride = std::max<size_t>(
       1, files->size() / std::max<size_t>(1, options.sample_articles));
   for (size_t i = 0; i < files->size(); ++i) {
     ReadCorpusFile(
-        (*files)[i],
+        (*files)[i], *officials,
         [&](Article&& article) { generator.Add(article, i % stride == 0); },
         [](std::string_view) {});
   }

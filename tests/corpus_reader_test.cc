@@ -79,9 +79,11 @@ TEST_F(CorpusReaderTest, BadFilesWarnAndNeverStopTheRest) {
   auto files = ListCorpus(root_.string());
   ASSERT_THAT(files, IsOk());
   std::vector<std::string> ids, warnings;
+  absl::StatusOr<OfficialExtractor> officials = OfficialExtractor::Create();
+  ASSERT_THAT(officials, IsOk());
   for (const CorpusFile& f : *files) {
     ReadCorpusFile(
-        f, [&](Article&& a) { ids.push_back(a.id); },
+        f, *officials, [&](Article&& a) { ids.push_back(a.id); },
         [&](std::string_view w) { warnings.emplace_back(w); });
   }
   EXPECT_EQ(ids, (std::vector<std::string>{"a", "b", "good.txt", "latin1.txt"}));

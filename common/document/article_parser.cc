@@ -184,12 +184,12 @@ std::string Opening(const Article& article) {
 
 // Date and officials, from the finished text fields.
 void ExtractFacts(const std::vector<std::string_view>& header_lines,
-                  Article& article) {
+                  const OfficialExtractor& officials, Article& article) {
   const std::string text = ArticleText(article);
   if (article.date.empty()) {
     article.date = ExtractArticleDate(header_lines, Opening(article), text);
   }
-  article.officials = ExtractOfficials(text);
+  article.officials = officials.Extract(text);
 }
 
 // Title, lead and body of a scraped page (or a JSON body) from its
@@ -309,8 +309,8 @@ std::string DeriveTitle(std::string_view lead) {
   return CapitalizeFirst(take(0, kMaxDerivedTitleWords));
 }
 
-absl::StatusOr<Article> ParseTextArticle(std::string id,
-                                         std::string_view text) {
+absl::StatusOr<Article> ParseTextArticle(std::string id, std::string_view text,
+                                         const OfficialExtractor& officials) {
   std::string storage;
   absl::StatusOr<std::string_view> nfc = ToNfc(text, storage);
   if (!nfc.ok()) return nfc.status();
@@ -337,11 +337,19 @@ absl::StatusOr<Article> ParseTextArticle(std::string id,
   if (article.title.empty() && article.lead.empty() && article.body.empty()) {
     return absl::InvalidArgumentError("no article text besides page furniture");
   }
-  ExtractFacts(header_lines, article);
+  ExtractFacts(header_lines, officials, article);
   return article;
 }
 
-absl::StatusOr<Article> ParseJsonArticle(std::string_view line) {
+absl::StatusOr<Article> ParseTextArticle(std::string id,
+                                         std::string_view text) {
+  absl::StatusOr<OfficialExtractor> officials = OfficialExtractor::Create();
+  if (!officials.ok()) return officials.status();
+  return ParseTextArticle(std::move(id), text, *officials);
+}
+
+absl::StatusOr<Article> ParseJsonArticle(std::string_view line,
+                                         const OfficialExtractor& officials) {
   nlohmann::json json;
   try {
     json = nlohmann::json::parse(line);
@@ -408,8 +416,14 @@ absl::StatusOr<Article> ParseJsonArticle(std::string_view line) {
   if (std::optional<CivilDate> iso = ParseIsoDate(date)) {
     article.date = FormatIsoDate(*iso);
   }
-  ExtractFacts({}, article);
+  ExtractFacts({}, officials, article);
   return article;
+}
+
+absl::StatusOr<Article> ParseJsonArticle(std::string_view line) {
+  absl::StatusOr<OfficialExtractor> officials = OfficialExtractor::Create();
+  if (!officials.ok()) return officials.status();
+  return ParseJsonArticle(line, *officials);
 }
 
 }  // namespace vnsearch

@@ -111,12 +111,12 @@ bool DecodeTextFile(std::string& text, std::string_view what,
 
 }  // namespace
 
-size_t ReadCorpusFile(const CorpusFile& file, const ArticleSink& sink,
-                      const WarningSink& warn) {
+size_t ReadCorpusFile(const CorpusFile& file, const OfficialExtractor& officials,
+                      const ArticleSink& sink, const WarningSink& warn) {
   size_t produced = 0;
   const std::vector<CorpusRange> whole = SplitCorpusFile(file, 0);
   ReadCorpusRange(file, 0, whole.front(), [&](const CorpusRecord& record) {
-    absl::StatusOr<Article> article = ParseRecord(file, record.bytes);
+    absl::StatusOr<Article> article = ParseRecord(file, record.bytes, officials);
     if (!article.ok()) {
       warn(absl::StrCat(DescribeOrigin(file, record.origin), ": ",
                         article.status().message(),
@@ -343,9 +343,10 @@ size_t ReadCorpusRange(const CorpusFile& file, uint32_t file_index,
 }
 
 absl::StatusOr<Article> ParseRecord(const CorpusFile& file,
-                                    std::string_view bytes) {
-  if (file.json_lines) return ParseJsonArticle(bytes);
-  return ParseTextArticle(file.id, bytes);
+                                    std::string_view bytes,
+                                    const OfficialExtractor& officials) {
+  if (file.json_lines) return ParseJsonArticle(bytes, officials);
+  return ParseTextArticle(file.id, bytes, officials);
 }
 
 std::string DescribeOrigin(const CorpusFile& file, const RecordOrigin& origin) {

@@ -19,6 +19,7 @@
 
 #include "absl/status/statusor.h"
 #include "common/document/article.h"
+#include "common/document/officials.h"
 
 namespace vnsearch {
 
@@ -50,8 +51,9 @@ using WarningSink = std::function<void(std::string_view)>;
 // Reads `file` and hands each article it holds to `sink`. Problems (unreadable,
 // empty, binary, invalid UTF-8, malformed JSON lines) go to `warn` as one line
 // naming the file (and line); returns the number of articles produced.
-size_t ReadCorpusFile(const CorpusFile& file, const ArticleSink& sink,
-                      const WarningSink& warn);
+// `officials` finds the officials of each article (build one, share it).
+size_t ReadCorpusFile(const CorpusFile& file, const OfficialExtractor& officials,
+                      const ArticleSink& sink, const WarningSink& warn);
 
 
 // --- Record-level reading (the indexer's path) ---
@@ -117,8 +119,9 @@ size_t ReadCorpusRange(const CorpusFile& file, uint32_t file_index,
                        const WarningSink& warn);
 
 // The article of one record (ParseTextArticle or ParseJsonArticle).
-[[nodiscard]] absl::StatusOr<Article> ParseRecord(const CorpusFile& file,
-                                                  std::string_view bytes);
+[[nodiscard]] absl::StatusOr<Article> ParseRecord(
+    const CorpusFile& file, std::string_view bytes,
+    const OfficialExtractor& officials);
 
 // "a.jsonl:12", "data/1.txt": a record's place, for messages.
 [[nodiscard]] std::string DescribeOrigin(const CorpusFile& file,

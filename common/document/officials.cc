@@ -1,26 +1,32 @@
 #include "common/document/officials.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
-#include <unordered_map>
 #include <utility>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_split.h"
+#include "common/analysis/char_table.h"
+#include "common/base/absl_compat.h"
 #include "common/document/word_scanner.h"
 
 namespace vnsearch {
 namespace {
 
 // ---------------------------------------------------------------------------
-// Vocabularies (lower case; one entry per phrase, syllables separated by a
-// space). Both tone placements are listed where Vietnamese writes both
-// ("ủy"/"uỷ").
+// Vocabularies: one entry per phrase, syllables separated by a space, in
+// lower case (capitals only for acronyms). Each word is written once: the
+// word normaliser makes letter case and tone placement canonical, both here
+// and in the text ("uỷ" and "Ủy" match "ủy").
 
 // Offices. A role starts with one of these, optionally after kRolePrefixes.
 // clang-format off
 constexpr std::string_view kRoles[] = {
     "bộ trưởng", "thứ trưởng", "thủ tướng", "tổng bí thư", "bí thư",
-    "bí thư thứ nhất", "chủ tịch", "chủ nhiệm", "ủy viên", "uỷ viên",
+    "bí thư thứ nhất", "chủ tịch", "chủ nhiệm", "ủy viên",
     "trưởng ban", "trưởng phòng", "trưởng đoàn", "trưởng công an",
     "trưởng thôn", "trưởng bản", "trưởng ấp", "trưởng văn phòng",
     "trưởng đại diện", "trưởng tiểu ban", "giám đốc", "tổng giám đốc",
@@ -29,15 +35,19 @@ constexpr std::string_view kRoles[] = {
     "chánh thanh tra", "tổng thanh tra", "thẩm phán", "thống đốc",
     "tổng kiểm toán", "kiểm toán trưởng", "tổng thư ký", "đại sứ",
     "tổng lãnh sự", "người phát ngôn", "phát ngôn viên", "tư lệnh",
-    "chính ủy", "chính uỷ", "tham mưu trưởng", "tổng tham mưu trưởng",
-    "chỉ huy trưởng", "đại biểu quốc hội", "ĐBQH", "chủ tọa", "chủ toạ",
+    "chính ủy", "tham mưu trưởng", "tổng tham mưu trưởng",
+    "chỉ huy trưởng", "đại biểu quốc hội", "chủ tọa",
     "tổng thống", "ngoại trưởng", "thị trưởng", "tỉnh trưởng",
     "nhà lãnh đạo", "nghị sĩ", "thượng nghị sĩ", "hạ nghị sĩ",
     "thường trực ban bí thư", "đại tướng", "thượng tướng", "trung tướng",
     "thiếu tướng", "đại tá", "thượng tá", "trung tá", "thiếu tá", "đô đốc",
-    "chuẩn đô đốc", "đại biểu", "quan chức", "PTT", "đại diện thương mại",
+    "chuẩn đô đốc", "đại biểu", "quan chức", "đại diện thương mại",
 };
 // clang-format on
+
+// Offices written as acronyms, which match in capitals too: "ĐBQH" (đại
+// biểu Quốc hội), "PTT" (Phó Thủ tướng).
+constexpr std::string_view kRoleAcronyms[] = {"ĐBQH", "PTT"};
 
 // Words that may precede an office: "Phó Chủ tịch", "nguyên Bộ trưởng".
 constexpr std::string_view kRolePrefixes[] = {"phó", "quyền", "nguyên", "cựu",
@@ -52,7 +62,7 @@ constexpr std::string_view kConnectors[] = {
     "và", "các", "của", "thuộc", "tỉnh", "thành", "phố", "huyện", "quận", "xã",
     "phường", "thị", "trấn", "nước", "nhân", "dân", "cơ", "quan", "khối",
     "trung", "ương", "tối", "cao", "vụ", "sự", "hành", "giáo", "trực", "đảng",
-    "ủy", "uỷ", "tra", "chính", "phủ", "ban", "ty", "nông", "thôn",
+    "ủy", "tra", "chính", "phủ", "ban", "ty", "nông", "thôn",
 };
 // clang-format on
 
@@ -110,13 +120,13 @@ constexpr std::string_view kSurnames[] = {
 // heads, office words, address forms and sentence-initial function words.
 // clang-format off
 constexpr std::string_view kNeverInName[] = {
-    "bộ", "sở", "ban", "ủy", "uỷ", "cục", "viện", "đảng", "khối", "tỉnh",
+    "bộ", "sở", "ban", "ủy", "cục", "viện", "đảng", "khối", "tỉnh",
     "huyện", "quận", "xã", "phường", "phó", "chủ", "bí", "thủ", "tổng", "giám",
     "ông", "bà", "ngài", "theo", "tại", "ảnh", "tin", "bài", "các", "những",
     "và", "ngày", "chiều", "tối", "trưa", "đêm", "thứ", "trong", "khi", "sau",
     "trước", "với", "của", "cho", "là", "đã", "sẽ", "được", "nhưng", "này",
     "đó", "đây", "để", "do", "vì", "nếu", "về", "đến", "cũng", "một", "nhiều",
-    "bệnh", "luật", "mặt", "trận", "tòa", "toà", "quỹ", "nguồn", "đ/c", "ubnd",
+    "bệnh", "luật", "mặt", "trận", "tòa", "quỹ", "nguồn", "đ/c", "ubnd",
     "hđnd", "tp", "báo",
 };
 // clang-format on
@@ -130,7 +140,7 @@ constexpr std::string_view kNotNameStart[] = {
     "tập", "trường", "học", "đại", "thượng", "thiếu", "chánh", "dự", "tham",
     "phát", "quang", "toàn", "nguyên", "cựu", "quyền", "tân", "chính", "lễ",
     "chỉ", "thị", "thông", "điều", "cấp", "tổ", "văn", "trung", "liên", "thành",
-    "vụ", "kỳ", "khóa", "khoá", "còn", "tuy", "từ", "nghị", "quyết", "ngân",
+    "vụ", "kỳ", "khóa", "còn", "tuy", "từ", "nghị", "quyết", "ngân",
     "sáng",
 };
 // clang-format on
@@ -145,13 +155,13 @@ constexpr std::string_view kPlaces[] = {
     "bắc ninh", "bến tre", "bình định", "bình dương", "bình phước",
     "bình thuận", "cà mau", "cao bằng", "đắk lắk", "đắc lắc", "đắk nông",
     "điện biên", "đồng nai", "đồng tháp", "gia lai", "hà giang", "hà nam",
-    "hà tĩnh", "hải dương", "hậu giang", "hòa bình", "hoà bình", "hưng yên",
-    "khánh hòa", "khánh hoà", "kiên giang", "kon tum", "lai châu",
+    "hà tĩnh", "hải dương", "hậu giang", "hòa bình", "hưng yên",
+    "khánh hòa", "kiên giang", "kon tum", "lai châu",
     "lâm đồng", "lạng sơn", "lào cai", "long an", "nam định", "nghệ an",
     "ninh bình", "ninh thuận", "phú thọ", "phú yên", "quảng bình",
     "quảng nam", "quảng ngãi", "quảng ninh", "quảng trị", "sóc trăng",
     "sơn la", "tây ninh", "thái bình", "thái nguyên", "thanh hóa",
-    "thanh hoá", "thừa thiên", "thừa thiên huế", "huế", "tiền giang",
+    "thừa thiên", "thừa thiên huế", "huế", "tiền giang",
     "trà vinh", "tuyên quang", "vĩnh long", "vĩnh phúc", "yên bái",
     "cần thơ", "đà nẵng", "hải phòng", "hà nội", "hồ chí minh", "sài gòn",
     "tây nguyên", "nam bộ", "bắc bộ", "trung bộ", "tây bắc", "hà đông",
@@ -217,26 +227,94 @@ constexpr std::string_view kOrgCompounds[] = {
 };
 // clang-format on
 
-enum Flag : uint32_t {
-  kFlagSurname = 1u << 0,
-  kFlagConnector = 1u << 1,
-  kFlagNonFinal = 1u << 2,
-  kFlagNeverInName = 1u << 3,
-  kFlagPlaceType = 1u << 4,
-  kFlagWeakHonorific = 1u << 5,
-  kFlagRolePrefix = 1u << 6,
-  kFlagNotNameStart = 1u << 7,
-  kFlagWholeOrgWord = 1u << 8,
-  kFlagPredicateStart = 1u << 9,
-  kFlagBodyBeforeOffice = 1u << 10,
+// Words that make a role prefix right after them the second half of a
+// compound: "chính quyền Tổng thống ..." (the government of a president).
+constexpr std::string_view kCompoundsBeforePrefix[] = {"chính"};
+
+// Words that make a place type right after them a common noun: "nông thôn"
+// (the countryside), "Trưởng thôn", "Trưởng bản" (a village head).
+constexpr std::string_view kCompoundsBeforePlaceType[] = {"nông", "trưởng"};
+
+// "Đoàn" after these is the Youth Union of a level ("Trung ương Đoàn",
+// "Thành Đoàn", "Tỉnh Đoàn"), not a family name. The level word matches in
+// any letter case.
+constexpr std::string_view kYouthUnion[] = {"đoàn"};
+constexpr std::string_view kYouthUnionLevels[] = {"ương", "thành", "tỉnh"};
+
+// What the vocabularies say about a word; a word may be in several.
+enum class WordClass : uint8_t {
+  kSurname,                  // kSurnames
+  kConnector,                // kConnectors
+  kNonFinal,                 // kNonFinal
+  kNeverInName,              // kNeverInName
+  kNotNameStart,             // kNotNameStart
+  kPlaceType,                // last word of a kPlaceTypes entry
+  kWeakHonorific,            // kWeakHonorifics
+  kRolePrefix,               // kRolePrefixes
+  kWholeOrgWord,             // kWholeOrgWords
+  kPredicateStart,           // kPredicateStarts
+  kBodyBeforeOffice,         // kBodiesBeforeOffice
+  kCompoundBeforePrefix,     // kCompoundsBeforePrefix
+  kCompoundBeforePlaceType,  // kCompoundsBeforePlaceType
+  kYouthUnion,               // kYouthUnion
+  kYouthUnionLevel,          // kYouthUnionLevels
 };
 
-using Phrase = std::vector<uint16_t>;
+struct WordList {
+  WordClass word_class;
+  // Each entry's last word gets the class ("thị xã": "xã").
+  std::span<const std::string_view> entries;
+};
 
-// Phrases grouped by their first word's id.
+constexpr WordList kWordLists[] = {
+    {WordClass::kSurname, kSurnames},
+    {WordClass::kConnector, kConnectors},
+    {WordClass::kNonFinal, kNonFinal},
+    {WordClass::kNeverInName, kNeverInName},
+    {WordClass::kNotNameStart, kNotNameStart},
+    {WordClass::kPlaceType, kPlaceTypes},
+    {WordClass::kWeakHonorific, kWeakHonorifics},
+    {WordClass::kRolePrefix, kRolePrefixes},
+    {WordClass::kWholeOrgWord, kWholeOrgWords},
+    {WordClass::kPredicateStart, kPredicateStarts},
+    {WordClass::kBodyBeforeOffice, kBodiesBeforeOffice},
+    {WordClass::kCompoundBeforePrefix, kCompoundsBeforePrefix},
+    {WordClass::kCompoundBeforePlaceType, kCompoundsBeforePlaceType},
+    {WordClass::kYouthUnion, kYouthUnion},
+    {WordClass::kYouthUnionLevel, kYouthUnionLevels},
+};
+
+[[nodiscard]] constexpr uint32_t Bit(WordClass word_class) {
+  return uint32_t{1} << static_cast<unsigned>(word_class);
+}
+
+// Bounds on one office chain, so that reading it is cheap whatever the text.
+constexpr size_t kMaxClauseWords = 16;
+constexpr size_t kMaxClauses = 6;
+
+// Separators that end an office chain, and those that set off an office in
+// apposition to a name ("Name, Office", "Name – Office", "Name (Office)").
+constexpr uint16_t kHardStop = kSepSentence | kSepLineBreak | kSepSemicolon |
+                               kSepColon | kSepOpenParen | kSepCloseParen |
+                               kSepQuote | kSepOther;
+constexpr uint16_t kAppositive =
+    kSepComma | kSepDash | kSepOpenParen | kSepCloseParen;
+
+// A vocabulary word's number; kUnknownWord for every other word.
+using WordId = uint16_t;
+constexpr WordId kUnknownWord = 0;
+using Phrase = std::vector<WordId>;
+
+struct WordEntry {
+  uint32_t classes = 0;  // Bit(WordClass) set
+  // An acronym (kRoleAcronyms): also matches in capitals.
+  bool matches_capitals = false;
+};
+
+// Phrases grouped by their first word.
 struct PhraseSet {
   std::vector<Phrase> phrases;
-  std::vector<std::vector<uint32_t>> by_first;  // id -> phrase indices
+  std::vector<std::vector<uint32_t>> by_first;  // WordId -> phrase indices
 
   void Add(Phrase phrase) {
     if (phrase.empty()) return;
@@ -246,77 +324,110 @@ struct PhraseSet {
   }
 };
 
-// Bounds on one office chain, so that reading it is cheap whatever the text.
-constexpr uint32_t kMaxClauseWords = 16;
-constexpr size_t kMaxClauses = 6;
+// A range of word indices; empty when begin == end.
+struct WordSpan {
+  size_t begin = 0;
+  size_t end = 0;
 
-// std::string keys looked up by std::string_view without a copy.
-// FNV-1a: the keys are short words, where it beats the library's hash.
-struct StringHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const {
-    uint64_t hash = 14695981039346656037ull;
-    for (char c : s) {
-      hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ull;
-    }
-    return static_cast<size_t>(hash);
-  }
+  [[nodiscard]] size_t size() const { return end - begin; }
+  [[nodiscard]] bool empty() const { return begin == end; }
 };
-template <typename Value>
-using StringMap =
-    std::unordered_map<std::string, Value, StringHash, std::equal_to<>>;
 
 }  // namespace
 
+// The vocabularies as word ids, keyed by the words' exact forms.
 struct OfficialExtractor::Lexicon {
-  StringMap<uint16_t> ids;         // spelling -> id; 0 unknown
-  std::vector<uint32_t> flags{0};  // by id
+  explicit Lexicon(WordNormalizer word_normalizer)
+      : normalizer(std::move(word_normalizer)) {}
+
+  WordNormalizer normalizer;
+  absl::flat_hash_map<std::string, WordId> ids;  // exact form -> id
+  // Vocabulary spelling -> id, while AddVocabularies() runs.
+  absl::flat_hash_map<absl::string_view, WordId> spellings;
+  std::vector<WordEntry> entries{1};  // by id
+  size_t longest_word = 0;            // bytes, in exact form
   PhraseSet roles;
   PhraseSet places;
-  PhraseSet place_types;
   PhraseSet strong_honorifics;
   std::vector<Phrase> stop_names;
   std::vector<Phrase> org_compounds;
-  uint16_t chinh_id = 0;   // "chính", as in "chính quyền"
-  uint16_t nong_id = 0;    // "nông", as in "nông thôn"
-  uint16_t truong_id = 0;  // "trưởng", as in "Trưởng thôn"
-  size_t longest_spelling = 0;
 
-  uint16_t Intern(std::string_view spelling) {
-    const std::string lower = LowerCase(spelling);
-    uint16_t id;
-    if (auto it = ids.find(lower); it != ids.end()) {
-      id = it->second;
-    } else {
-      id = static_cast<uint16_t>(flags.size());
-      flags.push_back(0);
-      ids.emplace(lower, id);
+  void AddVocabularies() {
+    ids.reserve(1024);
+    spellings.reserve(1024);
+    for (std::string_view role : kRoles) roles.Add(InternPhrase(role));
+    for (std::string_view acronym : kRoleAcronyms) {
+      const WordId id = Intern(acronym);
+      entries[id].matches_capitals = true;
+      roles.Add(Phrase{id});
     }
-    ids.emplace(CapitalizeFirst(lower), id);
-    ids.emplace(std::string(spelling), id);
-    return id;
+    for (std::string_view place : kPlaces) places.Add(InternPhrase(place));
+    for (std::string_view phrase : kStrongHonorifics) {
+      strong_honorifics.Add(InternPhrase(phrase));
+    }
+    for (std::string_view name : kStopNames) {
+      stop_names.push_back(InternPhrase(name));
+    }
+    for (std::string_view compound : kOrgCompounds) {
+      org_compounds.push_back(InternPhrase(compound));
+    }
+    for (const WordList& list : kWordLists) {
+      for (std::string_view entry : list.entries) {
+        entries[InternPhrase(entry).back()].classes |= Bit(list.word_class);
+      }
+    }
+    spellings = {};
+  }
+
+  WordId Intern(std::string_view word) {
+    // Words recur across the vocabularies ("trưởng", "tổng", "châu"): each
+    // spelling is normalised once.
+    const auto [known, added_spelling] =
+        spellings.try_emplace(ToAbsl(word), kUnknownWord);
+    if (!added_spelling) return known->second;
+    std::string exact;
+    std::string folded;
+    normalizer.Normalize(word, exact, folded);
+    const auto [it, added] =
+        ids.try_emplace(exact, static_cast<WordId>(entries.size()));
+    if (added) entries.emplace_back();
+    longest_word = std::max(longest_word, exact.size());
+    known->second = it->second;
+    return it->second;
   }
 
   Phrase InternPhrase(std::string_view phrase) {
     Phrase out;
-    size_t start = 0;
-    while (start <= phrase.size()) {
-      size_t space = phrase.find(' ', start);
-      if (space == std::string_view::npos) space = phrase.size();
-      if (space > start)
-        out.push_back(Intern(phrase.substr(start, space - start)));
-      start = space + 1;
+    for (absl::string_view word :
+         absl::StrSplit(ToAbsl(phrase), ' ', absl::SkipEmpty())) {
+      out.push_back(Intern(ToStd(word)));
     }
     return out;
   }
 
-  void Flag(std::string_view word, uint32_t flag) {
-    flags[Intern(word)] |= flag;
+  // The id of `word` in whatever letter case it is written. `exact` and
+  // `folded` are scratch space.
+  [[nodiscard]] WordId AnyCaseId(std::string_view word, std::string& exact,
+                                 std::string& folded) const {
+    normalizer.Normalize(word, exact, folded);
+    auto it = ids.find(exact);
+    return it == ids.end() ? kUnknownWord : it->second;
   }
 
-  [[nodiscard]] uint16_t Lookup(std::string_view spelling) const {
-    auto it = ids.find(spelling);
-    return it == ids.end() ? 0 : it->second;
+  // The id of text word `word` of shape `shape`: a vocabulary word written
+  // in lower case or capitalised, or an acronym written in capitals.
+  [[nodiscard]] WordId TextId(std::string_view word, WordShape shape,
+                              std::string& exact, std::string& folded) const {
+    if ((shape != WordShape::kLower && shape != WordShape::kCapitalized &&
+         shape != WordShape::kUpper) ||
+        word.size() > longest_word) {
+      return kUnknownWord;
+    }
+    const WordId id = AnyCaseId(word, exact, folded);
+    if (shape == WordShape::kUpper && !entries[id].matches_capitals) {
+      return kUnknownWord;
+    }
+    return id;
   }
 };
 
@@ -330,42 +441,46 @@ class Scanner {
   Scanner(const Lexicon& lexicon, std::string_view text)
       : lex_(lexicon), text_(text) {
     ScanWords(text, words_);
-    ids_.resize(words_.size());
-    for (size_t i = 0; i < words_.size(); ++i) {
-      const ScannedWord& word = words_[i];
-      ids_[i] = word.shape == WordShape::kNumber ||
-                        word.end - word.begin > lex_.longest_spelling
-                    ? 0
-                    : lex_.Lookup(word.Text(text_));
+    ids_.reserve(words_.size());
+    // Each distinct spelling is normalised once.
+    absl::flat_hash_map<absl::string_view, WordId> seen;
+    std::string exact;
+    std::string folded;
+    for (const ScannedWord& word : words_) {
+      const std::string_view spelling = word.Text(text_);
+      const auto [it, added] = seen.try_emplace(ToAbsl(spelling), kUnknownWord);
+      if (added) it->second = lex_.TextId(spelling, word.shape, exact, folded);
+      ids_.push_back(it->second);
     }
   }
 
+  // A person and the office the text gives them there.
   struct Candidate {
-    size_t name_begin = 0;  // word indices
-    size_t name_end = 0;
-    size_t alias_begin = 0;
-    size_t alias_end = 0;  // == alias_begin when none
+    WordSpan name;
+    WordSpan alias;  // empty when none
     std::string role;
   };
 
-  std::vector<Candidate> Run() {
+  // Every candidate, by position of the name.
+  [[nodiscard]] std::vector<Candidate> Run() const {
     std::vector<Candidate> out;
     FindRoleThenName(out);
     FindNameThenRole(out);
     std::stable_sort(out.begin(), out.end(),
                      [](const Candidate& a, const Candidate& b) {
-                       return a.name_begin < b.name_begin;
+                       return a.name.begin < b.name.begin;
                      });
     return out;
   }
 
-  [[nodiscard]] std::string NameText(size_t begin, size_t end) const {
+  // The words of `span` separated by a space ("George W. Bush").
+  [[nodiscard]] std::string NameText(WordSpan span) const {
     std::string name;
-    for (size_t i = begin; i < end; ++i) {
-      if (i > begin) name.push_back(' ');
+    for (size_t i = span.begin; i < span.end; ++i) {
+      if (i > span.begin) name.push_back(' ');
       const std::string_view word = words_[i].Text(text_);
       name.append(word.data(), word.size());
-      if (i + 1 < end && words_[i + 1].sep_before == kSepSentence) {
+      if (i + 1 < span.end && words_[i + 1].sep_before == kSepSentence) {
         name.push_back('.');
       }
     }
@@ -375,20 +490,66 @@ class Scanner {
   [[nodiscard]] const std::vector<ScannedWord>& words() const { return words_; }
 
  private:
+  // ---- Words ----------------------------------------------------------
+
   [[nodiscard]] size_t size() const { return words_.size(); }
-  [[nodiscard]] uint32_t FlagsAt(size_t i) const {
-    return i < size() ? lex_.flags[ids_[i]] : 0;
+
+  // Word i is in the vocabulary of `word_class` (false past the end).
+  [[nodiscard]] bool Is(size_t i, WordClass word_class) const {
+    return i < size() && (lex_.entries[ids_[i]].classes & Bit(word_class)) != 0;
   }
+
+  // Is() for word i written in any letter case ("TỈNH").
+  [[nodiscard]] bool AnyCaseIs(size_t i, WordClass word_class) const {
+    std::string exact;
+    std::string folded;
+    const WordId id = lex_.AnyCaseId(words_[i].Text(text_), exact, folded);
+    return (lex_.entries[id].classes & Bit(word_class)) != 0;
+  }
+
+  // Separators before word i; a line break past the end.
   [[nodiscard]] uint16_t Sep(size_t i) const {
     return i < size() ? words_[i].sep_before
                       : static_cast<uint16_t>(kSepLineBreak);
   }
 
+  [[nodiscard]] bool IsCapitalized(size_t i) const {
+    return i < size() && words_[i].shape == WordShape::kCapitalized;
+  }
+
+  // A capitalised word that a lower-case word may complete ("Thông" tin,
+  // "Đảng" ủy), unlike "Khối" or "Sở".
+  [[nodiscard]] bool CompoundStart(size_t i) const {
+    return IsCapitalized(i) && !Is(i, WordClass::kWholeOrgWord);
+  }
+
+  // A word that may start a personal name.
+  [[nodiscard]] bool IsNameWord(size_t i) const {
+    return IsNameTail(i) && !Is(i, WordClass::kNotNameStart);
+  }
+
+  // A word inside a name once a family name has started it: kNotNameStart
+  // words such as "Văn", "Trung", "Thành" are common given names.
+  [[nodiscard]] bool IsNameTail(size_t i) const {
+    return IsCapitalized(i) && !words_[i].joined &&
+           !Is(i, WordClass::kNeverInName);
+  }
+
+  // A single capital letter: "W" in "George W. Bush".
+  [[nodiscard]] bool IsInitial(size_t i) const {
+    return IsCapitalized(i) && words_[i].end - words_[i].begin == 1;
+  }
+
+  // ---- Phrases --------------------------------------------------------
+
   // Length of the longest phrase of `set` at word i (its words separated by
   // spaces only, and not running past `limit`), or 0.
   [[nodiscard]] size_t MatchAt(const PhraseSet& set, size_t i,
                                size_t limit) const {
-    if (i >= limit || ids_[i] == 0 || ids_[i] >= set.by_first.size()) return 0;
+    if (i >= limit || ids_[i] == kUnknownWord ||
+        ids_[i] >= set.by_first.size()) {
+      return 0;
+    }
     size_t best = 0;
     for (uint32_t index : set.by_first[ids_[i]]) {
       const Phrase& phrase = set.phrases[index];
@@ -400,6 +561,15 @@ class Scanner {
       if (match) best = phrase.size();
     }
     return best;
+  }
+
+  // The words of `span` are one of `phrases`.
+  [[nodiscard]] bool IsPhrase(const std::vector<Phrase>& phrases,
+                              WordSpan span) const {
+    return std::any_of(phrases.begin(), phrases.end(), [&](const Phrase& p) {
+      return p.size() == span.size() &&
+             std::equal(p.begin(), p.end(), ids_.begin() + span.begin);
+    });
   }
 
   // Length of the place name at word i, or 0. A one-word country that a
@@ -422,49 +592,36 @@ class Scanner {
         shape != WordShape::kUpper) {
       return 0;
     }
+    const bool joined_to_previous = i > 0 && Sep(i) == 0;
     // "Phủ Chủ tịch", "Đoàn Chủ tịch", "Ban Bí thư" are bodies, not people.
-    if (i > 0 && Sep(i) == 0 && (FlagsAt(i - 1) & kFlagBodyBeforeOffice) != 0) {
+    if (joined_to_previous && Is(i - 1, WordClass::kBodyBeforeOffice)) {
       return 0;
     }
     // "nguyên Bộ trưởng", but not "chính quyền Tổng thống ...".
-    const bool prefix_ok =
-        (FlagsAt(i) & kFlagRolePrefix) != 0 &&
-        !(i > 0 && Sep(i) == 0 && ids_[i - 1] == lex_.chinh_id);
-    if (prefix_ok && i + 1 < size() && words_[i + 1].sep_before == 0) {
+    const bool prefix =
+        Is(i, WordClass::kRolePrefix) &&
+        !(joined_to_previous && Is(i - 1, WordClass::kCompoundBeforePrefix));
+    if (prefix && i + 1 < size() && words_[i + 1].sep_before == 0) {
       const size_t rest = RoleAt(i + 1);
       if (rest > 0) return rest + 1;
     }
     return MatchAt(lex_.roles, i, size());
   }
 
-  // A capitalised word that a lower-case word may complete ("Thông" tin,
-  // "Đảng" ủy), unlike "Khối" or "Sở".
-  [[nodiscard]] bool CompoundStart(size_t i) const {
-    return i < size() && words_[i].shape == WordShape::kCapitalized &&
-           (FlagsAt(i) & kFlagWholeOrgWord) == 0;
+  // Strong address ("đồng chí", "Đ/c") right before word i.
+  [[nodiscard]] bool StrongHonorificBefore(size_t i) const {
+    if (i == 0 || (Sep(i) & ~kSepColon) != 0) return false;
+    for (size_t length = 1; length <= 2 && length <= i; ++length) {
+      if (MatchAt(lex_.strong_honorifics, i - length, i) == length) return true;
+    }
+    return false;
   }
 
-  [[nodiscard]] bool IsNameWord(size_t i) const {
-    if (i >= size()) return false;
-    const ScannedWord& word = words_[i];
-    return word.shape == WordShape::kCapitalized && !word.joined &&
-           (FlagsAt(i) & (kFlagNeverInName | kFlagNotNameStart)) == 0;
+  [[nodiscard]] bool WeakHonorificBefore(size_t i) const {
+    return i > 0 && Sep(i) == 0 && Is(i - 1, WordClass::kWeakHonorific);
   }
 
-  // A word inside a name once a family name has started it: kNotNameStart
-  // words such as "Văn", "Trung", "Thành" are common given names.
-  [[nodiscard]] bool IsNameTail(size_t i) const {
-    if (i >= size()) return false;
-    const ScannedWord& word = words_[i];
-    return word.shape == WordShape::kCapitalized && !word.joined &&
-           (FlagsAt(i) & kFlagNeverInName) == 0;
-  }
-
-  // A single capital letter: "W" in "George W. Bush".
-  [[nodiscard]] bool IsInitial(size_t i) const {
-    return i < size() && words_[i].shape == WordShape::kCapitalized &&
-           words_[i].end - words_[i].begin == 1;
-  }
+  // ---- Names ----------------------------------------------------------
 
   // End of the capitalised run that starts at i. A foreign middle initial
   // continues it ("George W. Bush"); a last word that makes an organisation
@@ -474,7 +631,7 @@ class Scanner {
   // country: "Trung Quốc Tập Cận Bình").
   [[nodiscard]] size_t RunEnd(size_t i, bool lenient = false) const {
     size_t j = i;
-    const bool surname_led = (FlagsAt(i) & kFlagSurname) != 0;
+    const bool surname_led = Is(i, WordClass::kSurname);
     while (j < size()) {
       const bool joined = j == i || words_[j].sep_before == 0 ||
                           (!surname_led && j - 1 > i && IsInitial(j - 1) &&
@@ -486,28 +643,11 @@ class Scanner {
       ++j;
     }
     if (j > i + 1 && j < size() && Sep(j) == 0 &&
-        words_[j].shape == WordShape::kLower) {
-      for (const Phrase& compound : lex_.org_compounds) {
-        if (compound.size() == 2 && compound[0] == ids_[j - 1] &&
-            compound[1] == ids_[j]) {
-          --j;
-          break;
-        }
-      }
+        words_[j].shape == WordShape::kLower &&
+        IsPhrase(lex_.org_compounds, WordSpan{j - 1, j + 1})) {
+      --j;
     }
     return j;
-  }
-
-  // Strong address ("đồng chí", "Đ/c") right before word i.
-  [[nodiscard]] bool StrongHonorificBefore(size_t i) const {
-    if (i == 0 || (Sep(i) & ~kSepColon) != 0) return false;
-    for (size_t length = 1; length <= 2 && length <= i; ++length) {
-      if (MatchAt(lex_.strong_honorifics, i - length, i) == length) return true;
-    }
-    return false;
-  }
-  [[nodiscard]] bool WeakHonorificBefore(size_t i) const {
-    return i > 0 && Sep(i) == 0 && (FlagsAt(i - 1) & kFlagWeakHonorific) != 0;
   }
 
   // Word i starts an office in apposition to a person named right before it
@@ -529,99 +669,44 @@ class Scanner {
     return StrongHonorificBefore(start) || WeakHonorificBefore(start);
   }
 
-  [[nodiscard]] bool IsPhrase(const std::vector<Phrase>& phrases, size_t begin,
-                              size_t end) const {
-    for (const Phrase& phrase : phrases) {
-      if (phrase.size() != end - begin) continue;
-      if (std::equal(phrase.begin(), phrase.end(), ids_.begin() + begin)) {
-        return true;
-      }
+  // A 2-4 word name that is not a place or a stop name.
+  [[nodiscard]] bool AcceptableName(WordSpan name) const {
+    if (name.size() < 2 || name.size() > 4) return false;
+    if (MatchAt(lex_.places, name.begin, name.end) == name.size()) {
+      return false;
     }
-    return false;
-  }
-
-  // Names that are places or stop names.
-  [[nodiscard]] bool AcceptableName(size_t begin, size_t end) const {
-    const size_t length = end - begin;
-    if (length < 2 || length > 4) return false;
-    if (MatchAt(lex_.places, begin, end) == length) return false;
-    if (IsPhrase(lex_.stop_names, begin, end)) return false;
+    if (IsPhrase(lex_.stop_names, name)) return false;
     // "Deloitte Việt Nam", "Real Madrid": organisations named after places
     // (but "Trương Hòa Bình" is a person).
-    const bool family_name = (FlagsAt(begin) & kFlagSurname) != 0;
-    for (size_t i = begin + 1; i < end && !family_name; ++i) {
-      if (MatchAt(lex_.places, i, end) == end - i) return false;
+    const bool family_name = Is(name.begin, WordClass::kSurname);
+    for (size_t i = name.begin + 1; i < name.end && !family_name; ++i) {
+      if (MatchAt(lex_.places, i, name.end) == name.end - i) return false;
     }
     // A foreign name never ends on an initial ("George W" of "George W.
     // Bush"); a Vietnamese one may ("Nguyễn Văn A").
-    return !IsInitial(end - 1) || family_name;
+    return !IsInitial(name.end - 1) || family_name;
   }
 
-  // The personal name ending a capitalised run [begin, end) that follows an
-  // office. Leading places are organisation ("TP Hà Nội"); the name starts
-  // at a family name (the whole run if it starts with one; else the one
-  // giving 3, then 4, then 2 syllables). Without a family name, a run of 2-4
-  // words is taken as a foreign name when `allow_foreign` and it follows the
-  // office directly or after a country ("Tổng thống Mỹ Donald Trump"), not
-  // after other organisation words ("Giám đốc Cty TNHH Chí Linh").
-  enum class Foreign {
-    kNo,
-    kUnlessCompound,  // not when VietnameseCompoundFollows()
-    kYes,  // after a country or an address: "Trung Quốc Tập Cận Bình"
-  };
-  [[nodiscard]] std::optional<std::pair<size_t, size_t>> TrailingName(
-      size_t begin, size_t end, Foreign foreign) const {
-    size_t start = begin;
-    // "xã Tân Phú ...", "TP Hà Nội ..." (but not "Nhật Bản" + name).
-    bool after_place =
-        begin > 0 && Sep(begin) == 0 &&
-        (FlagsAt(begin - 1) & kFlagPlaceType) != 0 &&
-        words_[begin - 1].shape != WordShape::kCapitalized &&
-        !(begin > 1 && Sep(begin - 1) == 0 && ids_[begin - 2] != 0 &&
-          (ids_[begin - 2] == lex_.nong_id ||
-           ids_[begin - 2] == lex_.truong_id));
-    // ("nông thôn", "Trưởng thôn", "Trưởng bản" are not places.)
-    for (;;) {
-      const size_t place = PlaceAt(start, end);
-      if (place == 0 || start + place >= end) break;
-      start += place;
-      after_place = false;
-      foreign = Foreign::kYes;
+  // A family name at word i starts a personal name ending at `end`: it is
+  // not a place, nor the Youth Union ("Thành Đoàn").
+  [[nodiscard]] bool FamilyNameAt(size_t i, size_t end) const {
+    if (!Is(i, WordClass::kSurname) || MatchAt(lex_.places, i, end) > 0) {
+      return false;
     }
-    if (after_place) {
-      // "xã Tân Phú Lê Văn A": an unknown place of (usually) two words.
-      if (end - start < 4) return std::nullopt;
-      start += 2;
+    return !(i > 0 && Sep(i) == 0 && Is(i, WordClass::kYouthUnion) &&
+             AnyCaseIs(i - 1, WordClass::kYouthUnionLevel));
+  }
+
+  // Word `begin` follows a lower-case place type, so it starts a place:
+  // "xã Tân Phú ..." (but not "nông thôn", "Trưởng thôn").
+  [[nodiscard]] bool AfterPlaceType(size_t begin) const {
+    if (begin == 0 || Sep(begin) != 0 ||
+        !Is(begin - 1, WordClass::kPlaceType) ||
+        words_[begin - 1].shape == WordShape::kCapitalized) {
+      return false;
     }
-    auto family_name_at = [&](size_t i) {
-      if ((FlagsAt(i) & kFlagSurname) == 0) return false;
-      if (MatchAt(lex_.places, i, end) > 0) return false;
-      // "Trung ương Đoàn", "Thành Đoàn", "Tỉnh Đoàn": the Youth Union.
-      if (i > 0 && LowerCase(words_[i].Text(text_)) == "đoàn" && Sep(i) == 0) {
-        const std::string previous = LowerCase(words_[i - 1].Text(text_));
-        if (previous == "ương" || previous == "thành" || previous == "tỉnh") {
-          return false;
-        }
-      }
-      return true;
-    };
-    if (end - start >= 2 && end - start <= 4 && family_name_at(start) &&
-        AcceptableName(start, end)) {
-      return std::make_pair(start, end);
-    }
-    for (size_t want : {3u, 4u, 2u}) {
-      if (end < start + want) continue;
-      const size_t i = end - want;
-      if (i > start && family_name_at(i) && AcceptableName(i, end)) {
-        return std::make_pair(i, end);
-      }
-    }
-    if (foreign != Foreign::kNo && !after_place && end - start >= 2 &&
-        end - start <= 4 && AcceptableName(start, end) &&
-        (foreign == Foreign::kYes || !VietnameseCompoundFollows(end))) {
-      return std::make_pair(start, end);
-    }
-    return std::nullopt;
+    return !(begin > 1 && Sep(begin - 1) == 0 &&
+             Is(begin - 2, WordClass::kCompoundBeforePlaceType));
   }
 
   // The capitalised word before `end` is Vietnamese (not ASCII) and a
@@ -638,15 +723,87 @@ class Scanner {
     });
   }
 
+  // Whether TrailingName() may take a run without a family name as a
+  // foreign name.
+  enum class Foreign {
+    kNo,
+    kUnlessCompound,  // not when VietnameseCompoundFollows()
+    kYes,  // after a country or an address: "Trung Quốc Tập Cận Bình"
+  };
+
+  // The personal name ending a capitalised run [begin, end) that follows an
+  // office. Leading places are organisation ("TP Hà Nội"); the name starts
+  // at a family name (the whole run if it starts with one; else the one
+  // giving 3, then 4, then 2 syllables). Without a family name, a run of 2-4
+  // words is taken as a foreign name when `foreign` allows it: directly
+  // after the office or after a country ("Tổng thống Mỹ Donald Trump"), not
+  // after other organisation words ("Giám đốc Cty TNHH Chí Linh").
+  [[nodiscard]] std::optional<WordSpan> TrailingName(size_t begin, size_t end,
+                                                     Foreign foreign) const {
+    size_t start = begin;
+    bool after_place = AfterPlaceType(begin);
+    for (;;) {
+      const size_t place = PlaceAt(start, end);
+      if (place == 0 || start + place >= end) break;
+      start += place;
+      after_place = false;
+      foreign = Foreign::kYes;
+    }
+    if (after_place) {
+      // "xã Tân Phú Lê Văn A": an unknown place of (usually) two words.
+      if (end - start < 4) return std::nullopt;
+      start += 2;
+    }
+    const WordSpan run{start, end};
+    if (FamilyNameAt(start, end) && AcceptableName(run)) return run;
+    for (size_t want : {3u, 4u, 2u}) {
+      if (end < start + want) continue;
+      const WordSpan name{end - want, end};
+      if (name.begin > start && FamilyNameAt(name.begin, end) &&
+          AcceptableName(name)) {
+        return name;
+      }
+    }
+    if (foreign != Foreign::kNo && !after_place && AcceptableName(run) &&
+        (foreign == Foreign::kYes || !VietnameseCompoundFollows(end))) {
+      return run;
+    }
+    return std::nullopt;
+  }
+
+  // The name after a weak address form at word i: "ông Nguyễn Văn A".
+  [[nodiscard]] std::optional<WordSpan> NameAfterWeakHonorific(size_t i) const {
+    if (!Is(i, WordClass::kWeakHonorific) || !IsNameWord(i + 1) ||
+        Sep(i + 1) != 0) {
+      return std::nullopt;
+    }
+    return TrailingName(i + 1, RunEnd(i + 1), Foreign::kYes);
+  }
+
+  // ---- Office chains --------------------------------------------------
+
   struct Chain {
     size_t role_end = 0;  // one past the last word of the role
-    // Where each completed clause's role ended; the last entry is the
-    // clause in which the chain stopped.
+    // Where each clause's role ended; the last entry is the clause in which
+    // the chain stopped.
     std::vector<size_t> clause_ends;
-    std::vector<size_t> clause_starts;
-    bool has_name = false;
-    size_t name_begin = 0;
-    size_t name_end = 0;
+    std::optional<WordSpan> name;  // the office holder, when named after it
+  };
+
+  // How reading one clause ("Office Organisation") ended.
+  enum class ClauseEnd {
+    kStop,        // the organisation ended
+    kNextClause,  // ", Office ..." follows
+    kName,        // the office holder's name (Chain::name)
+  };
+
+  // Reading one clause's organisation words.
+  struct Clause {
+    size_t pos = 0;       // the next word
+    size_t head_end = 0;  // one past the office words
+    // The previous word is capitalised and a lower-case word may complete it.
+    bool after_capital = false;
+    bool after_country = false;  // a foreign name may follow
   };
 
   // Reads "Office Organisation[, Office Organisation]*" from word `start`
@@ -654,126 +811,133 @@ class Scanner {
   // the organisation ends.
   [[nodiscard]] Chain ParseChain(size_t start) const {
     Chain chain;
-    size_t pos = start;
     chain.role_end = start;
-    constexpr uint16_t kHardStop = kSepSentence | kSepLineBreak |
-                                   kSepSemicolon | kSepColon | kSepOpenParen |
-                                   kSepCloseParen | kSepQuote | kSepOther;
-    for (size_t clause = 0; clause < kMaxClauses; ++clause) {
+    size_t pos = start;
+    for (size_t n = 0; n < kMaxClauses; ++n) {
       const size_t head = RoleAt(pos);
       if (head == 0) break;
-      chain.clause_starts.push_back(pos);
-      pos += head;
-      chain.role_end = pos;
+      Clause clause;
+      clause.pos = clause.head_end = pos + head;
       // "Trưởng Ban tuyên giáo": the head may end on a capitalised word.
-      bool after_capital = CompoundStart(pos - 1);
-      const size_t head_end = pos;
-      bool after_country = false;
-      bool next_clause = false;
-      for (uint32_t count = 0; pos < size() && count < kMaxClauseWords;
-           ++count) {
-        const ScannedWord& word = words_[pos];
-        const uint16_t sep = word.sep_before;
-        if ((sep & kHardStop) != 0) break;
-        if ((sep & (kSepComma | kSepDash)) != 0) {
-          if (RoleAt(pos) > 0) {
-            next_clause = true;
-          } else if ((FlagsAt(pos) & kFlagWeakHonorific) != 0 &&
-                     IsNameWord(pos + 1) && Sep(pos + 1) == 0) {
-            // "Chủ tịch UBND tỉnh, ông Nguyễn Văn A"
-            const size_t end = RunEnd(pos + 1);
-            if (auto name = TrailingName(pos + 1, end, Foreign::kYes)) {
-              chain.has_name = true;
-              chain.name_begin = name->first;
-              chain.name_end = name->second;
-            }
-          }
-          break;
-        }
-        if ((FlagsAt(pos) & kFlagWeakHonorific) != 0 && IsNameWord(pos + 1) &&
-            Sep(pos + 1) == 0) {
-          // "Chủ tịch nước ông Trần Đại Quang" (but "quận Hai Bà Trưng").
-          const size_t end = RunEnd(pos + 1);
-          if (auto name = TrailingName(pos + 1, end, Foreign::kYes)) {
-            chain.has_name = true;
-            chain.name_begin = name->first;
-            chain.name_end = name->second;
-            break;
-          }
-        }
-        if (const size_t place = PlaceAt(pos, size());
-            place > 0 && (word.shape == WordShape::kCapitalized ||
-                          word.shape == WordShape::kUpper)) {
-          // "Tổng thống Thổ Nhĩ Kỳ Recep Tayyip Erdogan": the country is
-          // part of the office, and a foreign name may follow it.
-          pos += place;
-          count += static_cast<uint32_t>(place - 1);
-          chain.role_end = pos;
-          after_capital = false;
-          after_country = true;
-          continue;
-        }
-        if (IsNameWord(pos) || (after_country && IsNameTail(pos))) {
-          const size_t end = std::max(RunEnd(pos, after_country), pos + 1);
-          const Foreign foreign = after_country     ? Foreign::kYes
-                                  : pos == head_end ? Foreign::kUnlessCompound
-                                                    : Foreign::kNo;
-          if (auto name = TrailingName(pos, end, foreign)) {
-            chain.has_name = true;
-            chain.name_begin = name->first;
-            chain.name_end = name->second;
-            if (name->first > pos) chain.role_end = name->first;
-            break;
-          }
-          if (pos == head_end && end == pos + 1 &&
-              (Sep(end) & (kSepComma | kSepSentence | kSepColon)) != 0) {
-            // "Bí thư Thăng, ...": a person called by the given name.
-            chain.role_end = head_end;
-            next_clause = false;
-            break;
-          }
-          count += static_cast<uint32_t>(end - pos - 1);
-          pos = end;
-          chain.role_end = pos;
-          after_capital = CompoundStart(pos - 1);
-          continue;
-        }
-        if (word.shape == WordShape::kCapitalized ||
-            word.shape == WordShape::kUpper ||
-            word.shape == WordShape::kMixed) {
-          ++pos;
-          chain.role_end = pos;
-          after_capital = CompoundStart(pos - 1);
-          continue;
-        }
-        if (word.shape == WordShape::kNumber && pos > 0 &&
-            (FlagsAt(pos - 1) & kFlagPlaceType) != 0) {
-          // "Chủ tịch UBND quận 2 Nguyễn Phước Hưng"
-          ++pos;
-          chain.role_end = pos;
-          after_capital = false;
-          continue;
-        }
-        if (word.shape == WordShape::kLower) {
-          const uint32_t flags = FlagsAt(pos);
-          if (after_capital && (flags & kFlagPredicateStart) == 0) {
-            ++pos;
-            chain.role_end = pos;
-            after_capital = false;
-            continue;
-          }
-          if ((flags & kFlagConnector) != 0) {
-            ++pos;
-            if ((flags & kFlagNonFinal) == 0) chain.role_end = pos;
-            continue;
-          }
-        }
-        break;
-      }
+      clause.after_capital = CompoundStart(clause.pos - 1);
+      chain.role_end = clause.pos;
+      const ClauseEnd end = ReadClause(clause, chain);
       chain.clause_ends.push_back(chain.role_end);
-      if (chain.has_name || !next_clause) break;
+      if (end != ClauseEnd::kNextClause) break;
+      pos = clause.pos;
     }
     return chain;
+  }
+
+  [[nodiscard]] ClauseEnd ReadClause(Clause& clause, Chain& chain) const {
+    while (clause.pos < size() &&
+           clause.pos - clause.head_end < kMaxClauseWords) {
+      if (std::optional<ClauseEnd> end = ReadClauseWord(clause, chain)) {
+        return *end;
+      }
+    }
+    return ClauseEnd::kStop;
+  }
+
+  // Takes the word at clause.pos (and the words it starts) into the role,
+  // returning nullopt, or says how the clause ends there.
+  [[nodiscard]] std::optional<ClauseEnd> ReadClauseWord(Clause& clause,
+                                                        Chain& chain) const {
+    const size_t pos = clause.pos;
+    const uint16_t sep = Sep(pos);
+    if ((sep & kHardStop) != 0) return ClauseEnd::kStop;
+    if ((sep & (kSepComma | kSepDash)) != 0) {
+      if (RoleAt(pos) > 0) return ClauseEnd::kNextClause;
+      // "Chủ tịch UBND tỉnh, ông Nguyễn Văn A"
+      chain.name = NameAfterWeakHonorific(pos);
+      return chain.name ? ClauseEnd::kName : ClauseEnd::kStop;
+    }
+    // "Chủ tịch nước ông Trần Đại Quang" (but "quận Hai Bà Trưng").
+    if ((chain.name = NameAfterWeakHonorific(pos))) return ClauseEnd::kName;
+    if (TakePlace(clause, chain)) return std::nullopt;
+    if (IsNameWord(pos) || (clause.after_country && IsNameTail(pos))) {
+      return ReadCapitalizedRun(clause, chain);
+    }
+    if (TakeOrganisationWord(clause, chain)) return std::nullopt;
+    return ClauseEnd::kStop;
+  }
+
+  // Moves `words` words into the role.
+  static void Take(size_t words, Clause& clause, Chain& chain) {
+    clause.pos += words;
+    chain.role_end = clause.pos;
+  }
+
+  // "Tổng thống Thổ Nhĩ Kỳ Recep Tayyip Erdogan": a capitalised place is
+  // part of the office, and a foreign name may follow it.
+  bool TakePlace(Clause& clause, Chain& chain) const {
+    const WordShape shape = words_[clause.pos].shape;
+    if (shape != WordShape::kCapitalized && shape != WordShape::kUpper) {
+      return false;
+    }
+    const size_t place = PlaceAt(clause.pos, size());
+    if (place == 0) return false;
+    Take(place, clause, chain);
+    clause.after_capital = false;
+    clause.after_country = true;
+    return true;
+  }
+
+  // A run of name words at clause.pos: the office holder's name, a person
+  // called by the given name, or organisation words.
+  [[nodiscard]] std::optional<ClauseEnd> ReadCapitalizedRun(
+      Clause& clause, Chain& chain) const {
+    const size_t pos = clause.pos;
+    const size_t end = std::max(RunEnd(pos, clause.after_country), pos + 1);
+    const Foreign foreign = clause.after_country     ? Foreign::kYes
+                            : pos == clause.head_end ? Foreign::kUnlessCompound
+                                                     : Foreign::kNo;
+    if (std::optional<WordSpan> name = TrailingName(pos, end, foreign)) {
+      chain.name = name;
+      if (name->begin > pos) chain.role_end = name->begin;
+      return ClauseEnd::kName;
+    }
+    if (pos == clause.head_end && end == pos + 1 &&
+        (Sep(end) & (kSepComma | kSepSentence | kSepColon)) != 0) {
+      // "Bí thư Thăng, ...": a person called by the given name.
+      chain.role_end = clause.head_end;
+      return ClauseEnd::kStop;
+    }
+    Take(end - pos, clause, chain);
+    clause.after_capital = CompoundStart(clause.pos - 1);
+    return std::nullopt;
+  }
+
+  // Other organisation words: capitalised ("Sở", "UBND"), a number after a
+  // place type ("quận 2"), a lower-case word completing a capitalised one
+  // ("Thông tin") or a connector ("và", "tỉnh"; "và" does not end a role).
+  bool TakeOrganisationWord(Clause& clause, Chain& chain) const {
+    const size_t pos = clause.pos;
+    switch (words_[pos].shape) {
+      case WordShape::kCapitalized:
+      case WordShape::kUpper:
+      case WordShape::kMixed:
+        Take(1, clause, chain);
+        clause.after_capital = CompoundStart(pos);
+        return true;
+      case WordShape::kNumber:
+        // "Chủ tịch UBND quận 2 Nguyễn Phước Hưng"
+        if (pos == 0 || !Is(pos - 1, WordClass::kPlaceType)) return false;
+        Take(1, clause, chain);
+        clause.after_capital = false;
+        return true;
+      case WordShape::kLower:
+        if (clause.after_capital && !Is(pos, WordClass::kPredicateStart)) {
+          Take(1, clause, chain);
+          clause.after_capital = false;
+          return true;
+        }
+        if (!Is(pos, WordClass::kConnector)) return false;
+        ++clause.pos;
+        if (!Is(pos, WordClass::kNonFinal)) chain.role_end = clause.pos;
+        return true;
+    }
+    return false;
   }
 
   [[nodiscard]] std::string RoleText(size_t begin, size_t end) const {
@@ -781,6 +945,8 @@ class Scanner {
     return std::string(text_.substr(words_[begin].begin,
                                     words_[end - 1].end - words_[begin].begin));
   }
+
+  // ---- Patterns -------------------------------------------------------
 
   // "Bộ trưởng Trương Minh Tuấn", "Ủy viên Trung ương Đảng, Bí thư Đảng ủy
   // Khối Nguyễn Văn Thể".
@@ -790,14 +956,11 @@ class Scanner {
       if (i < covered_until) continue;
       if (RoleAt(i) == 0 || AppositionToAddressedPerson(i)) continue;
       const Chain chain = ParseChain(i);
-      if (!chain.has_name) continue;
-      covered_until = chain.name_end;
-      Candidate candidate;
-      candidate.name_begin = chain.name_begin;
-      candidate.name_end = chain.name_end;
-      candidate.alias_begin = candidate.alias_end = chain.name_end;
-      candidate.role = RoleText(i, chain.role_end);
-      out.push_back(std::move(candidate));
+      if (!chain.name) continue;
+      covered_until = chain.name->end;
+      out.push_back(Candidate{*chain.name,
+                              WordSpan{chain.name->end, chain.name->end},
+                              RoleText(i, chain.role_end)});
     }
   }
 
@@ -810,200 +973,105 @@ class Scanner {
         ++i;
         continue;
       }
-      const size_t run_end = RunEnd(i);
-      const size_t run_begin = i;
-      i = run_end;
-      size_t begin = run_begin;
-      size_t end = run_end;
-      if (end - begin > 4) {
-        auto name = TrailingName(begin, end, Foreign::kNo);
-        if (!name) continue;
-        begin = name->first;
-        end = name->second;
-      }
-      if (!AcceptableName(begin, end)) continue;
-      const bool strong = begin == run_begin && StrongHonorificBefore(begin);
-      const bool weak = begin == run_begin && WeakHonorificBefore(begin);
-      // A list item ("; Võ Văn Phuông, Ủy viên ...") or a sentence that
-      // opens with the name ("Robert Lighthizer, Đại diện Thương mại Mỹ").
-      const bool list_item = begin == run_begin &&
-                             (Sep(begin) & (kSepSemicolon | kSepColon |
-                                            kSepSentence | kSepLineBreak)) != 0;
-      const bool family_name = (FlagsAt(begin) & kFlagSurname) != 0;
-
-      Candidate candidate;
-      candidate.name_begin = begin;
-      candidate.name_end = end;
-      candidate.alias_begin = candidate.alias_end = end;
-      size_t next = end;
-      // "Đỗ Văn Phới (Đỗ Văn Phớn)"
-      if (next < size() && (Sep(next) & kSepOpenParen) != 0 &&
-          (Sep(next) & ~(kSepOpenParen)) == 0 && IsNameWord(next)) {
-        const size_t alias_end = RunEnd(next);
-        if (alias_end - next >= 2 && alias_end - next <= 4 &&
-            (Sep(alias_end) & kSepCloseParen) != 0 &&
-            AcceptableName(next, alias_end)) {
-          candidate.alias_begin = next;
-          candidate.alias_end = alias_end;
-          next = alias_end;
-        }
-      }
-      constexpr uint16_t kAppositive =
-          kSepComma | kSepDash | kSepOpenParen | kSepCloseParen;
-      const uint16_t sep = Sep(next);
-      if (next < size() && (sep & kAppositive) != 0 &&
-          (sep & ~kAppositive) == 0 && RoleAt(next) > 0) {
-        const Chain chain = ParseChain(next);
-        size_t role_end = chain.role_end;
-        if (chain.has_name) {
-          if ((strong || weak) && chain.clause_ends.size() == 1) {
-            // "ông Lê Hữu Nghĩa – Giám đốc Công ty Lê Thành": the name is
-            // the company's.
-            role_end = chain.name_end;
-          } else {
-            // "tại Hà Nội, Chủ tịch nước Trần Đại Quang": the office in the
-            // last clause belongs to the name after it.
-            role_end = chain.clause_ends.size() >= 2
-                           ? chain.clause_ends[chain.clause_ends.size() - 2]
-                           : next;
-          }
-        }
-        candidate.role = RoleText(next, role_end);
-      }
-      const bool person = strong || weak || list_item || family_name;
-      if ((!candidate.role.empty() && person) || strong) {
-        out.push_back(std::move(candidate));
+      const WordSpan run{i, RunEnd(i)};
+      i = run.end;
+      if (std::optional<Candidate> candidate = NameThenRole(run)) {
+        out.push_back(*std::move(candidate));
       }
     }
+  }
+
+  // The person a capitalised run names, with the office after it, if the
+  // text vouches for a person: an address form, a list item or a family
+  // name (with an office), or a party address (with or without).
+  [[nodiscard]] std::optional<Candidate> NameThenRole(WordSpan run) const {
+    WordSpan name = run;
+    if (run.size() > 4) {
+      std::optional<WordSpan> trailing =
+          TrailingName(run.begin, run.end, Foreign::kNo);
+      if (!trailing) return std::nullopt;
+      name = *trailing;
+    }
+    if (!AcceptableName(name)) return std::nullopt;
+    const bool whole_run = name.begin == run.begin;
+    const bool strong = whole_run && StrongHonorificBefore(name.begin);
+    const bool weak = whole_run && WeakHonorificBefore(name.begin);
+    // A list item ("; Võ Văn Phuông, Ủy viên ...") or a sentence that
+    // opens with the name ("Robert Lighthizer, Đại diện Thương mại Mỹ").
+    const bool list_item =
+        whole_run && (Sep(name.begin) & (kSepSemicolon | kSepColon |
+                                         kSepSentence | kSepLineBreak)) != 0;
+    const bool family_name = Is(name.begin, WordClass::kSurname);
+
+    Candidate candidate{name, AliasAfter(name.end), {}};
+    const size_t next =
+        candidate.alias.empty() ? name.end : candidate.alias.end;
+    candidate.role = RoleAfterName(next, strong || weak);
+    const bool person = strong || weak || list_item || family_name;
+    if ((!candidate.role.empty() && person) || strong) return candidate;
+    return std::nullopt;
+  }
+
+  // "Đỗ Văn Phới (Đỗ Văn Phớn)": the other name in parentheses at word
+  // `next`, or an empty span there.
+  [[nodiscard]] WordSpan AliasAfter(size_t next) const {
+    if (Sep(next) == kSepOpenParen && IsNameWord(next)) {
+      const WordSpan alias{next, RunEnd(next)};
+      if ((Sep(alias.end) & kSepCloseParen) != 0 && AcceptableName(alias)) {
+        return alias;
+      }
+    }
+    return WordSpan{next, next};
+  }
+
+  // The office in apposition at word `next` ("Name, Office ...", "Name –
+  // Office", "Name (Office)"), or "". `addressed`: the name came with an
+  // address form.
+  [[nodiscard]] std::string RoleAfterName(size_t next, bool addressed) const {
+    const uint16_t sep = Sep(next);
+    if (next >= size() || (sep & kAppositive) == 0 ||
+        (sep & ~kAppositive) != 0 || RoleAt(next) == 0) {
+      return {};
+    }
+    const Chain chain = ParseChain(next);
+    size_t role_end = chain.role_end;
+    if (chain.name) {
+      const size_t clauses = chain.clause_ends.size();
+      if (addressed && clauses == 1) {
+        // "ông Lê Hữu Nghĩa – Giám đốc Công ty Lê Thành": the name is the
+        // company's.
+        role_end = chain.name->end;
+      } else {
+        // "tại Hà Nội, Chủ tịch nước Trần Đại Quang": the office in the last
+        // clause belongs to the name after it.
+        role_end = clauses >= 2 ? chain.clause_ends[clauses - 2] : next;
+      }
+    }
+    return RoleText(next, role_end);
   }
 
   const Lexicon& lex_;
   std::string_view text_;
   std::vector<ScannedWord> words_;
-  std::vector<uint16_t> ids_;
+  std::vector<WordId> ids_;  // by word; in the case the text writes them
 };
 
-// Times the word sequence of each official's name or aliases occurs.
-void CountMentions(std::string_view text, const std::vector<ScannedWord>& words,
-                   std::vector<Official>& officials) {
-  // First word -> (official, name words).
-  struct Part {
-    std::string text;
-    uint16_t sep_before;
-  };
-  StringMap<std::vector<std::pair<size_t, std::vector<Part>>>> by_first;
-  auto add = [&](size_t index, const std::string& name) {
-    std::vector<Part> parts;
-    for (const ScannedWord& word : ScanWords(name)) {
-      parts.push_back(Part{std::string(word.Text(name)), word.sep_before});
-    }
-    if (parts.empty()) return;
-    by_first[parts[0].text].emplace_back(index, std::move(parts));
-  };
-  for (size_t i = 0; i < officials.size(); ++i) {
-    officials[i].mentions = 0;
-    add(i, officials[i].name);
-    for (const std::string& alias : officials[i].aliases) add(i, alias);
-  }
-  for (size_t i = 0; i < words.size(); ++i) {
-    auto it = by_first.find(words[i].Text(text));
-    if (it == by_first.end()) continue;
-    for (const auto& [index, parts] : it->second) {
-      if (i + parts.size() > words.size()) continue;
-      bool match = true;
-      for (size_t k = 1; k < parts.size() && match; ++k) {
-        match = words[i + k].sep_before == parts[k].sep_before &&
-                words[i + k].Text(text) == parts[k].text;
-      }
-      // A longer capitalised run is another name ("Nguyễn Văn Thể" in
-      // "Nguyễn Văn Thểu" cannot happen, but "Lê Minh" in "Lê Minh Hưng"
-      // can).
-      const size_t after = i + parts.size();
-      if (match && after < words.size() && words[after].sep_before == 0 &&
-          words[after].shape == WordShape::kCapitalized) {
-        match = false;
-      }
-      if (match) ++officials[index].mentions;
-    }
-  }
-  for (Official& official : officials) {
-    if (official.mentions == 0) official.mentions = 1;
-  }
-}
-
-}  // namespace
-
-OfficialExtractor::OfficialExtractor() {
-  auto lexicon = std::make_shared<Lexicon>();
-  Lexicon& lex = *lexicon;
-  for (std::string_view role : kRoles) lex.roles.Add(lex.InternPhrase(role));
-  for (std::string_view word : kRolePrefixes) lex.Flag(word, kFlagRolePrefix);
-  for (std::string_view word : kConnectors) lex.Flag(word, kFlagConnector);
-  for (std::string_view word : kNonFinal) lex.Flag(word, kFlagNonFinal);
-  for (std::string_view phrase : kStrongHonorifics) {
-    lex.strong_honorifics.Add(lex.InternPhrase(phrase));
-  }
-  for (std::string_view word : kWeakHonorifics) {
-    lex.Flag(word, kFlagWeakHonorific);
-  }
-  for (std::string_view word : kSurnames) lex.Flag(word, kFlagSurname);
-  for (std::string_view word : kNeverInName) lex.Flag(word, kFlagNeverInName);
-  for (std::string_view word : kWholeOrgWords) {
-    lex.Flag(word, kFlagWholeOrgWord);
-  }
-  for (std::string_view word : kBodiesBeforeOffice) {
-    lex.Flag(word, kFlagBodyBeforeOffice);
-  }
-  for (std::string_view word : kPredicateStarts) {
-    lex.Flag(word, kFlagPredicateStart);
-  }
-  for (std::string_view word : kNotNameStart) {
-    lex.Flag(word, kFlagNotNameStart);
-  }
-  for (std::string_view place : kPlaces)
-    lex.places.Add(lex.InternPhrase(place));
-  for (std::string_view type : kPlaceTypes) {
-    const Phrase phrase = lex.InternPhrase(type);
-    // Only the last word matters: "thành phố Huế", "thị xã Tịnh Biên".
-    lex.flags[phrase.back()] |= kFlagPlaceType;
-  }
-  for (std::string_view name : kStopNames) {
-    lex.stop_names.push_back(lex.InternPhrase(name));
-  }
-  for (std::string_view compound : kOrgCompounds) {
-    lex.org_compounds.push_back(lex.InternPhrase(compound));
-  }
-  lex.chinh_id = lex.Intern("chính");
-  lex.nong_id = lex.Intern("nông");
-  lex.truong_id = lex.Intern("trưởng");
-  for (const auto& [spelling, id] : lex.ids) {
-    lex.longest_spelling = std::max(lex.longest_spelling, spelling.size());
-  }
-  lexicon_ = std::move(lexicon);
-}
-
-std::vector<Official> OfficialExtractor::Extract(std::string_view text) const {
-  Scanner scanner(*lexicon_, text);
+// The candidates merged into officials: one per name or alias, keeping the
+// longest role.
+std::vector<Official> MergeCandidates(const Scanner& scanner,
+                                      std::vector<Scanner::Candidate> found) {
   std::vector<Official> officials;
-  StringMap<size_t> index;  // name or alias -> official
-  for (Scanner::Candidate& candidate : scanner.Run()) {
-    const std::string name =
-        scanner.NameText(candidate.name_begin, candidate.name_end);
-    const std::string alias =
-        scanner.NameText(candidate.alias_begin, candidate.alias_end);
-    size_t at;
-    if (auto it = index.find(name); it != index.end()) {
-      at = it->second;
-    } else if (auto alias_it = alias.empty() ? index.end() : index.find(alias);
-               alias_it != index.end()) {
-      at = alias_it->second;
-    } else {
-      at = officials.size();
-      Official official;
-      official.name = name;
-      officials.push_back(std::move(official));
-      index.emplace(name, at);
+  absl::flat_hash_map<std::string, size_t> index;  // name or alias -> official
+  for (Scanner::Candidate& candidate : found) {
+    const std::string name = scanner.NameText(candidate.name);
+    const std::string alias = scanner.NameText(candidate.alias);
+    auto it = index.find(name);
+    if (it == index.end() && !alias.empty()) it = index.find(alias);
+    if (it == index.end()) {
+      it = index.emplace(name, officials.size()).first;
+      officials.push_back(Official{name, {}, {}, 1});
     }
+    const size_t at = it->second;
     Official& official = officials[at];
     if (!alias.empty() && alias != official.name &&
         std::find(official.aliases.begin(), official.aliases.end(), alias) ==
@@ -1015,13 +1083,81 @@ std::vector<Official> OfficialExtractor::Extract(std::string_view text) const {
       official.role = std::move(candidate.role);
     }
   }
-  CountMentions(text, scanner.words(), officials);
   return officials;
 }
 
-std::vector<Official> ExtractOfficials(std::string_view text) {
-  static const OfficialExtractor* const extractor = new OfficialExtractor();
-  return extractor->Extract(text);
+// Times the word sequence of each official's name or aliases occurs.
+void CountMentions(std::string_view text, const std::vector<ScannedWord>& words,
+                   std::vector<Official>& officials) {
+  // A name as words, each with the separators before it.
+  struct Part {
+    std::string text;
+    uint16_t sep_before;
+  };
+  struct Pattern {
+    size_t official;
+    std::vector<Part> parts;
+  };
+  absl::flat_hash_map<std::string, std::vector<Pattern>> by_first;
+  auto add = [&](size_t official, const std::string& name) {
+    Pattern pattern{official, {}};
+    for (const ScannedWord& word : ScanWords(name)) {
+      pattern.parts.push_back(
+          Part{std::string(word.Text(name)), word.sep_before});
+    }
+    if (pattern.parts.empty()) return;
+    by_first[pattern.parts[0].text].push_back(std::move(pattern));
+  };
+  for (size_t i = 0; i < officials.size(); ++i) {
+    officials[i].mentions = 0;
+    add(i, officials[i].name);
+    for (const std::string& alias : officials[i].aliases) add(i, alias);
+  }
+  for (size_t i = 0; i < words.size(); ++i) {
+    auto it = by_first.find(ToAbsl(words[i].Text(text)));
+    if (it == by_first.end()) continue;
+    for (const Pattern& pattern : it->second) {
+      const std::vector<Part>& parts = pattern.parts;
+      if (i + parts.size() > words.size()) continue;
+      bool match = true;
+      for (size_t k = 1; k < parts.size() && match; ++k) {
+        match = words[i + k].sep_before == parts[k].sep_before &&
+                words[i + k].Text(text) == parts[k].text;
+      }
+      // A longer capitalised run is another name ("Lê Minh" in "Lê Minh
+      // Hưng").
+      const size_t after = i + parts.size();
+      if (match && after < words.size() && words[after].sep_before == 0 &&
+          words[after].shape == WordShape::kCapitalized) {
+        match = false;
+      }
+      if (match) ++officials[pattern.official].mentions;
+    }
+  }
+  for (Official& official : officials) {
+    if (official.mentions == 0) official.mentions = 1;
+  }
+}
+
+}  // namespace
+
+OfficialExtractor::OfficialExtractor(WordNormalizer normalizer) {
+  auto lexicon = std::make_shared<Lexicon>(std::move(normalizer));
+  lexicon->AddVocabularies();
+  lexicon_ = std::move(lexicon);
+}
+
+absl::StatusOr<OfficialExtractor> OfficialExtractor::Create() {
+  absl::StatusOr<std::shared_ptr<const CharTable>> table = CharTable::Create();
+  if (!table.ok()) return table.status();
+  return OfficialExtractor(WordNormalizer(*std::move(table)));
+}
+
+std::vector<Official> OfficialExtractor::Extract(std::string_view text) const {
+  const Scanner scanner(*lexicon_, text);
+  std::vector<Official> officials = MergeCandidates(scanner, scanner.Run());
+  CountMentions(text, scanner.words(), officials);
+  return officials;
 }
 
 }  // namespace vnsearch

@@ -20,7 +20,12 @@
 // the name or an alias occurs in the text.
 //
 // The vocabularies (offices, honorifics, family names, places) are
-// hand-written domain knowledge; letter case is decided by ICU.
+// hand-written domain knowledge. Vocabulary and text words are compared in
+// the analysis exact form (WordNormalizer: case folded, canonical tone
+// placement), so "Ủy"/"uỷ" and "Hoà"/"hòa" are one word; a vocabulary word
+// matches text written in lower case or capitalised ("bộ", "Bộ"), and an
+// acronym written in capitals in the vocabulary ("ĐBQH") also matches it in
+// capitals.
 
 #ifndef VNSEARCH_COMMON_DOCUMENT_OFFICIALS_H_
 #define VNSEARCH_COMMON_DOCUMENT_OFFICIALS_H_
@@ -29,15 +34,22 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/status/statusor.h"
+#include "common/analysis/word_normalizer.h"
 #include "common/document/article.h"
 
 namespace vnsearch {
 
 class OfficialExtractor {
  public:
-  // Builds the vocabularies. Cannot fail; costs a few hundred microseconds,
-  // so build one and reuse it.
-  OfficialExtractor();
+  // Builds the vocabularies, normalised by `normalizer` (the one that
+  // normalises text words at Extract()). Cannot fail; costs a few hundred
+  // microseconds, so build one and reuse it.
+  explicit OfficialExtractor(WordNormalizer normalizer);
+
+  // An extractor with its own normaliser. Fails only if ICU data cannot be
+  // loaded (see CharTable::Create).
+  [[nodiscard]] static absl::StatusOr<OfficialExtractor> Create();
 
   // Officials named in `text` (NFC UTF-8), in order of first mention.
   // Thread-safe (const).
@@ -46,12 +58,8 @@ class OfficialExtractor {
   struct Lexicon;
 
  private:
-  std::shared_ptr<const Lexicon> lexicon_;
+  std::shared_ptr<const Lexicon> lexicon_;  // immutable; shared by copies
 };
-
-// Extract() with a process-wide extractor (immutable once built, built on
-// first use; thread-safe).
-[[nodiscard]] std::vector<Official> ExtractOfficials(std::string_view text);
 
 }  // namespace vnsearch
 

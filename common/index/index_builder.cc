@@ -216,7 +216,9 @@ struct ShardSet {
 // every shard_documents documents.
 absl::StatusOr<ShardSet> WriteShards(const CorpusPlan& plan,
                                      const IndexOptions& options,
-                                     const Analyzer& analyzer, int threads,
+                                     const Analyzer& analyzer,
+                                     const OfficialExtractor& officials,
+                                     int threads,
                                      const std::string& staging,
                                      Warnings& warnings,
                                      ProgressReporter& progress) {
@@ -248,7 +250,8 @@ absl::StatusOr<ShardSet> WriteShards(const CorpusPlan& plan,
             size_t added = 0;
             const size_t read = ReadCorpusRange(
                 file, item.file, item.range, [&](const CorpusRecord& record) {
-                  absl::StatusOr<Article> article = ParseRecord(file, record.bytes);
+                  absl::StatusOr<Article> article =
+                      ParseRecord(file, record.bytes, officials);
                   progress.Add(1);
                   if (!article.ok()) {
                     warn(absl::StrCat(DescribeOrigin(file, record.origin), ": ",
@@ -357,6 +360,7 @@ class IndexRun {
   Warnings warnings_;
   ProgressReporter progress_;
   GenerationState state_;
+  std::optional<OfficialExtractor> officials_;
   Clock::time_point started_;
 };
 
@@ -371,6 +375,10 @@ absl::StatusOr<IndexStats> IndexRun::Run() {
   if (!plan.ok()) return plan.status();
   absl::StatusOr<Analyzer> analyzer = Analyzer::Create();
   if (!analyzer.ok()) return analyzer.status();
+  // One extractor for every thread (Extract is const and thread-safe).
+  absl::StatusOr<OfficialExtractor> officials = OfficialExtractor::Create();
+  if (!officials.ok()) return officials.status();
+  officials_.emplace(*std::move(officials));
   if (options_.update && !state_.empty()) {
     return Update(*std::move(plan), *analyzer);
   }
@@ -390,8 +398,9 @@ absl::StatusOr<IndexStats> IndexRun::Rebuild(CorpusPlan plan,
   if (ec) return ErrnoToStatus(ec.value(), absl::StrCat("creating ", staging));
 
   progress_.Set(BuildPhase::kIndexing, plan.records);
-  absl::StatusOr<ShardSet> shards = WriteShards(plan, options_, analyzer, threads,
-                                                staging, warnings_, progress_);
+  absl::StatusOr<ShardSet> shards =
+      WriteShards(plan, options_, analyzer, *officials_, threads, staging,
+                  warnings_, progress_);
   progress_.Finish();
   Step("after-shards");
   IndexStats stats;
@@ -610,7 +619,8 @@ absl::StatusOr<IndexStats> IndexRun::ApplyUpdate(
       ReadCorpusRange(file, item.file, item.range, [&](const CorpusRecord& record) {
         if (!wanted.contains(record.origin)) return;
         progress_.Add(1);
-        absl::StatusOr<Article> article = ParseRecord(file, record.bytes);
+        absl::StatusOr<Article> article =
+            ParseRecord(file, record.bytes, *officials_);
         if (!article.ok()) {
           warn(absl::StrCat(DescribeOrigin(file, record.origin), ": ",
                             article.status().message(), "; skipped"));
