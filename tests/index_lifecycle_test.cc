@@ -311,6 +311,18 @@ TEST_F(IndexLifecycleTest, LongIdsAndHugeUnsignedIdsAreKeptWhole) {
   EXPECT_THAT(Ids(Query("san bay", index_)), ElementsAre("-1"));
 }
 
+TEST_F(IndexLifecycleTest, TermsPastXapiansLimitNeverAbortTheBuild) {
+  // Two words of 14 Hangul syllables: their folded pair (NFD, three times
+  // the bytes) is longer than Xapian's 245-byte term limit.
+  std::string word;
+  for (int i = 0; i < 14; ++i) word += "각";
+  Write("hangul.txt", word + " " + word + "\n");
+  const RunResult run = Build("--json");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(json::parse(run.out)["documents"], 6);
+  EXPECT_THAT(Ids(Query(word, index_)), ElementsAre("hangul.txt"));
+}
+
 TEST_F(IndexLifecycleTest, OneLargeJsonLinesFileIsSpreadOverThreads) {
   fs::remove_all(corpus_);
   // About 6 MB in one file: more than one 4 MB range.

@@ -225,7 +225,11 @@ absl::StatusOr<ShardSet> WriteShards(const CorpusPlan& plan,
   std::vector<absl::Status> status(static_cast<size_t>(threads));
   std::vector<std::vector<std::string>> paths(static_cast<size_t>(threads));
   std::atomic<uint64_t> skipped{0};
+  // Staging shards are thrown away on any failure, so they need neither
+  // fsync nor copy-on-write: DB_DANGEROUS updates blocks in place instead
+  // of keeping the previous revision's, which keeps shards small.
   const int flags = Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC |
+                    Xapian::DB_DANGEROUS |
                     (options.termlists ? 0 : Xapian::DB_NO_TERMLIST);
   const auto per_shard =
       static_cast<Xapian::doccount>(std::max(1, options.shard_documents));
