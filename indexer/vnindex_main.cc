@@ -16,16 +16,24 @@
 #include "common/cli/index_report.h"
 #include "common/index/index_builder.h"
 
-ABSL_FLAG(std::string, corpus, "corpus", "corpus root: .txt articles and .jsonl files, recursively");
-ABSL_FLAG(std::string, index, "index", "index directory (the same path across every rebuild and update)");
+ABSL_FLAG(std::string, corpus, "corpus",
+          "corpus root: .txt articles and .jsonl files, recursively");
+ABSL_FLAG(std::string, index, "index",
+          "index directory (the same path across every rebuild and update)");
 ABSL_FLAG(int, threads, 0, "indexing threads (0: one per core)");
-ABSL_FLAG(bool, update, false, "update the index to match the corpus instead of rebuilding it");
-ABSL_FLAG(bool, keep_missing, false, "with --update: keep articles no longer in the corpus");
-ABSL_FLAG(bool, termlists, false, "keep termlists so that --update replaces and deletes in place (~1.8x index size)");
+ABSL_FLAG(bool, update, false,
+          "update the index to match the corpus instead of rebuilding it");
+ABSL_FLAG(bool, keep_missing, false,
+          "with --update: keep articles no longer in the corpus");
+ABSL_FLAG(bool, termlists, false,
+          "keep termlists so that --update replaces and deletes in place "
+          "(~1.8x index size)");
 ABSL_FLAG(bool, rollback, false, "make the previous generation current again");
-ABSL_FLAG(bool, json, false, "print one JSON object with the result (for monitoring)");
+ABSL_FLAG(bool, json, false,
+          "print one JSON object with the result (for monitoring)");
 ABSL_FLAG(bool, quiet, false, "no progress line and no summary; warnings only");
-ABSL_FLAG(std::string, crash_at, "", "test only: die with SIGKILL at this step");
+ABSL_FLAG(std::string, crash_at, "",
+          "test only: die with SIGKILL at this step");
 
 namespace {
 
@@ -39,7 +47,8 @@ int Fail(const absl::Status& status) {
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(
       "builds or updates a vnsearch index.\n"
-      "  vnindex --corpus DIR --index DIR [--update [--keep_missing]] [--json]\n"
+      "  vnindex --corpus DIR --index DIR [--update [--keep_missing]] "
+      "[--json]\n"
       "  vnindex --index DIR --rollback");
   std::vector<char*> args = absl::ParseCommandLine(argc, argv);
   if (args.size() > 1) {

@@ -16,6 +16,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "tests/run_binary.h"
+
 namespace vnsearch {
 namespace {
 
@@ -23,53 +25,12 @@ namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 using json = nlohmann::json;
 
-const std::string kBin = VNSEARCH_BIN_DIR;
-const std::string kCorpus = std::string(VNSEARCH_SOURCE_DIR) + "/corpus";
-
-struct RunResult {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string Quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) {
-    if (c == '\'') {
-      q += "'\\''";
-    } else {
-      q += c;
-    }
-  }
-  return q + "'";
-}
-
-std::string Slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-// Runs a shell command line; stdin from `input` (empty: /dev/null).
-RunResult Exec(const std::string& command, const std::string& input = "") {
-  static int counter = 0;
-  const fs::path tmp = fs::temp_directory_path() /
-                       ("vnsearch_cli_" + std::to_string(::getpid()) + "_" +
-                        std::to_string(counter++));
-  fs::create_directories(tmp);
-  std::ofstream(tmp / "in", std::ios::binary) << input;
-  const std::string line = command + " <" + Quote((tmp / "in").string()) +
-                           " >" + Quote((tmp / "out").string()) + " 2>" +
-                           Quote((tmp / "err").string());
-  const int status = std::system(line.c_str());
-  RunResult run;
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  run.out = Slurp(tmp / "out");
-  run.err = Slurp(tmp / "err");
-  fs::remove_all(tmp);
-  return run;
-}
+using testing::Exec;
+using testing::kBin;
+using testing::kCorpus;
+using testing::Quote;
+using testing::RunResult;
+using testing::Slurp;
 
 class CliTest : public ::testing::Test {
  protected:

@@ -7,6 +7,8 @@
 // Label: slow (about a minute).
 
 #include <fcntl.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -17,14 +19,11 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include "tests/run_binary.h"
 
@@ -52,7 +51,8 @@ struct Child {
 
 Child Spawn(const std::vector<std::string>& args, bool pipes) {
   std::vector<char*> argv;
-  for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+  for (const std::string& a : args)
+    argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);
   int to_child[2] = {-1, -1}, from_child[2] = {-1, -1};
   posix_spawn_file_actions_t actions;
@@ -70,7 +70,9 @@ Child Spawn(const std::vector<std::string>& args, bool pipes) {
   }
   posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
   Child child;
-  EXPECT_EQ(posix_spawn(&child.pid, argv[0], &actions, nullptr, argv.data(), environ), 0);
+  EXPECT_EQ(
+      posix_spawn(&child.pid, argv[0], &actions, nullptr, argv.data(), environ),
+      0);
   posix_spawn_file_actions_destroy(&actions);
   if (pipes) {
     ::close(to_child[0]);
@@ -125,21 +127,25 @@ class IndexDurabilityTest : public ::testing::Test {
       const fs::path sub = corpus_ / "copies" / std::to_string(i % 10);
       fs::create_directories(sub);
       for (size_t t = 0; t < texts.size(); ++t) {
-        std::ofstream(sub / (std::to_string(i) + "_" + std::to_string(t) + ".txt"))
+        std::ofstream(sub /
+                      (std::to_string(i) + "_" + std::to_string(t) + ".txt"))
             << texts[t] << "\nBản sao số " << i << " mã zzcopy" << i << ".\n";
       }
     }
     documents_ = 5 + 5 * copies;
   }
-  std::vector<std::string> VnindexArgs(const std::vector<std::string>& extra) const {
-    std::vector<std::string> args = {kBin + "/vnindex", "--quiet", "--termlists",
-                                     "--corpus", corpus_.string(), "--index", index_};
+  std::vector<std::string> VnindexArgs(
+      const std::vector<std::string>& extra) const {
+    std::vector<std::string> args = {
+        kBin + "/vnindex", "--quiet", "--termlists", "--corpus",
+        corpus_.string(),  "--index", index_};
     args.insert(args.end(), extra.begin(), extra.end());
     return args;
   }
   RunResult Vnindex(const std::string& extra) const {
     return Exec(kBin + "/vnindex --quiet --termlists --corpus " +
-                Quote(corpus_.string()) + " --index " + Quote(index_) + " " + extra);
+                Quote(corpus_.string()) + " --index " + Quote(index_) + " " +
+                extra);
   }
   // Documents the index answers with ("dang bo" is in every article).
   int64_t Answering() const {
@@ -168,21 +174,26 @@ TEST_F(IndexDurabilityTest, KilledAtEveryInstallStepTheIndexStillAnswers) {
   ASSERT_EQ(Answering(), documents_);
   int kills = 0;
   const std::vector<std::pair<std::string, std::vector<std::string>>> runs = {
-      {"", {"after-lock", "after-shards", "after-compact", "before-stub",
-            "after-stub", "after-cleanup"}},
-      {"--update", {"after-lock", "after-copy", "after-update", "before-stub",
-                    "after-stub", "after-cleanup"}}};
+      {"",
+       {"after-lock", "after-shards", "after-compact", "before-stub",
+        "after-stub", "after-cleanup"}},
+      {"--update",
+       {"after-lock", "after-copy", "after-update", "before-stub", "after-stub",
+        "after-cleanup"}}};
   for (const auto& [mode, steps] : runs) {
     for (const std::string& step : steps) {
       // An update needs something to do: touch one article.
       std::ofstream(corpus_ / "copies" / "0" / "0_0.txt", std::ios::app)
           << "Thêm " << step << ".\n";
       const RunResult killed = Vnindex(mode + " --crash_at=" + step);
-      EXPECT_EQ(killed.signal, SIGKILL) << mode << " " << step << ": " << killed.err;
+      EXPECT_EQ(killed.signal, SIGKILL)
+          << mode << " " << step << ": " << killed.err;
       ++kills;
-      EXPECT_EQ(Answering(), documents_) << "after a kill at " << mode << " " << step;
+      EXPECT_EQ(Answering(), documents_)
+          << "after a kill at " << mode << " " << step;
       const RunResult next = Vnindex(mode);
-      EXPECT_EQ(next.exit_code, 0) << "run after a kill at " << step << ": " << next.err;
+      EXPECT_EQ(next.exit_code, 0)
+          << "run after a kill at " << step << ": " << next.err;
       EXPECT_EQ(Answering(), documents_);
       ExpectNoLeftovers();
     }
@@ -207,11 +218,13 @@ TEST_F(IndexDurabilityTest, KilledAtRandomMomentsTheIndexStillAnswers) {
       std::ofstream(corpus_ / "copies" / "1" / "1_1.txt", std::ios::app)
           << "Vòng " << round << ".\n";
     }
-    const auto delay = std::chrono::milliseconds(
-        std::uniform_int_distribution<int64_t>(0, std::max<int64_t>(full_ms * 8 / 10, 50))(random));
-    Child child = Spawn(VnindexArgs(update ? std::vector<std::string>{"--update"}
-                                           : std::vector<std::string>{}),
-                        /*pipes=*/false);
+    const auto delay =
+        std::chrono::milliseconds(std::uniform_int_distribution<int64_t>(
+            0, std::max<int64_t>(full_ms * 8 / 10, 50))(random));
+    Child child =
+        Spawn(VnindexArgs(update ? std::vector<std::string>{"--update"}
+                                 : std::vector<std::string>{}),
+              /*pipes=*/false);
     std::this_thread::sleep_for(delay);
     ::kill(child.pid, SIGKILL);
     const int status = Wait(child.pid);
@@ -221,15 +234,17 @@ TEST_F(IndexDurabilityTest, KilledAtRandomMomentsTheIndexStillAnswers) {
       ++finished;
       EXPECT_EQ(WEXITSTATUS(status), 0);
     }
-    EXPECT_EQ(Answering(), documents_) << "round " << round << " after "
-                                       << delay.count() << " ms";
+    EXPECT_EQ(Answering(), documents_)
+        << "round " << round << " after " << delay.count() << " ms";
   }
   const RunResult next = Vnindex("");
   EXPECT_EQ(next.exit_code, 0) << next.err;
   EXPECT_EQ(Answering(), documents_);
   ExpectNoLeftovers();
-  std::printf("random kills: %d killed mid-run, %d finished first (full build %lld ms)\n",
-              kills, finished, static_cast<long long>(full_ms));
+  std::printf(
+      "random kills: %d killed mid-run, %d finished first (full build %lld "
+      "ms)\n",
+      kills, finished, static_cast<long long>(full_ms));
   EXPECT_GE(kills, 24);
 }
 
@@ -246,8 +261,9 @@ TEST_F(IndexDurabilityTest, HundredCyclesUnderLiveSearchersFailNoQuery) {
       if (n < documents_) ++fresh_failures;
     }
   });
-  Child batch = Spawn({kBin + "/vnsearch", "--json", "--limit", "3", "--index", index_},
-                      /*pipes=*/true);
+  Child batch =
+      Spawn({kBin + "/vnsearch", "--json", "--limit", "3", "--index", index_},
+            /*pipes=*/true);
   int batch_failures = 0, stale = 0;
   for (int cycle = 1; cycle <= 100; ++cycle) {
     fs::create_directories(corpus_ / "cycle");
@@ -263,7 +279,8 @@ TEST_F(IndexDurabilityTest, HundredCyclesUnderLiveSearchersFailNoQuery) {
     if (found.contains("error") || found.is_discarded()) {
       ++batch_failures;
     } else if (found["hits"].empty() ||
-               found["hits"][0]["id"] != "cycle/" + std::to_string(cycle) + ".txt") {
+               found["hits"][0]["id"] !=
+                   "cycle/" + std::to_string(cycle) + ".txt") {
       ++stale;
     }
     const json steady = Ask(batch, "dang bo");
@@ -280,9 +297,10 @@ TEST_F(IndexDurabilityTest, HundredCyclesUnderLiveSearchersFailNoQuery) {
   EXPECT_EQ(batch_failures, 0);
   EXPECT_EQ(stale, 0);
   EXPECT_EQ(fresh_failures, 0) << "of " << fresh_queries << " new processes";
-  std::printf("100 cycles: %d queries from new processes, %d failed; 200 batch "
-              "queries, %d failed, %d stale\n",
-              fresh_queries.load(), fresh_failures.load(), batch_failures, stale);
+  std::printf(
+      "100 cycles: %d queries from new processes, %d failed; 200 batch "
+      "queries, %d failed, %d stale\n",
+      fresh_queries.load(), fresh_failures.load(), batch_failures, stale);
 }
 
 }  // namespace

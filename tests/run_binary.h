@@ -19,8 +19,8 @@ inline const std::string kBin = VNSEARCH_BIN_DIR;
 inline const std::string kCorpus = std::string(VNSEARCH_SOURCE_DIR) + "/corpus";
 
 struct RunResult {
-  int exit_code = -1;   // -1 when killed by a signal
-  int signal = 0;       // the signal that ended it, if any
+  int exit_code = -1;  // -1 when killed by a signal
+  int signal = 0;      // the signal that ended it, if any
   std::string out;
   std::string err;
 };
@@ -46,7 +46,8 @@ inline std::string Slurp(const std::filesystem::path& path) {
 }
 
 // Runs a shell command line; stdin from `input` (empty: /dev/null).
-inline RunResult Exec(const std::string& command, const std::string& input = "") {
+inline RunResult Exec(const std::string& command,
+                      const std::string& input = "") {
   namespace fs = std::filesystem;
   static int counter = 0;
   const fs::path tmp = fs::temp_directory_path() /
@@ -55,9 +56,9 @@ inline RunResult Exec(const std::string& command, const std::string& input = "")
   fs::create_directories(tmp);
   std::ofstream(tmp / "in", std::ios::binary) << input;
   // exec, so that a signal ends the binary and not a shell around it.
-  const std::string line = "exec " + command + " <" + Quote((tmp / "in").string()) +
-                           " >" + Quote((tmp / "out").string()) + " 2>" +
-                           Quote((tmp / "err").string());
+  const std::string line =
+      "exec " + command + " <" + Quote((tmp / "in").string()) + " >" +
+      Quote((tmp / "out").string()) + " 2>" + Quote((tmp / "err").string());
   const int status = std::system(line.c_str());
   RunResult run;
   if (WIFEXITED(status)) {

@@ -24,9 +24,8 @@ absl::StatusOr<FileLock> FileLock::TryAcquire(const std::string& path,
     const int err = errno;
     ::close(fd);
     if (err == EWOULDBLOCK) {
-      return absl::FailedPreconditionError(
-          absl::StrCat(ToAbsl(what), " is locked by another process (", path,
-                       ")"));
+      return absl::FailedPreconditionError(absl::StrCat(
+          ToAbsl(what), " is locked by another process (", path, ")"));
     }
     return absl::InternalError(
         absl::StrCat("cannot lock ", path, ": ", std::strerror(err)));

@@ -32,7 +32,8 @@ std::string Thousands(uint64_t n) {
 
 std::string ProgressLine::Format(const BuildProgress& p, double seconds) {
   std::string line = absl::StrFormat("%-10s", PhaseName(p.phase));
-  if (p.phase == BuildPhase::kCompacting || p.phase == BuildPhase::kInstalling) {
+  if (p.phase == BuildPhase::kCompacting ||
+      p.phase == BuildPhase::kInstalling) {
     return absl::StrCat(line, " ", absl::StrFormat("%.0f s", seconds));
   }
   absl::StrAppend(&line, " ", Thousands(p.done));
@@ -42,8 +43,10 @@ std::string ProgressLine::Format(const BuildProgress& p, double seconds) {
     const double rate = static_cast<double>(p.done) / seconds;
     absl::StrAppend(&line, absl::StrFormat("  %.0f/s", rate));
     if (p.total > p.done) {
-      const auto eta = static_cast<int64_t>(static_cast<double>(p.total - p.done) / rate);
-      absl::StrAppend(&line, absl::StrFormat("  ETA %d:%02d", eta / 60, eta % 60));
+      const auto eta =
+          static_cast<int64_t>(static_cast<double>(p.total - p.done) / rate);
+      absl::StrAppend(&line,
+                      absl::StrFormat("  ETA %d:%02d", eta / 60, eta % 60));
     }
   }
   return line;
@@ -55,7 +58,8 @@ void ProgressLine::Draw(const BuildProgress& progress) {
     phase_ = progress.phase;
     phase_start_ = now;
   }
-  const double seconds = std::chrono::duration<double>(now - phase_start_).count();
+  const double seconds =
+      std::chrono::duration<double>(now - phase_start_).count();
   std::fprintf(out_, "\r%s\x1b[K", Format(progress, seconds).c_str());
   std::fflush(out_);
   drawn_ = true;

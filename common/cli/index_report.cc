@@ -7,13 +7,18 @@
 namespace vnsearch {
 
 std::string IndexStatsJson(const IndexStats& s) {
-  const nlohmann::json json = {
-      {"mode", s.mode},           {"documents", s.documents},
-      {"added", s.added},         {"replaced", s.replaced},
-      {"deleted", s.deleted},     {"unchanged", s.unchanged},
-      {"skipped_files", s.skipped_files}, {"warnings", s.warnings},
-      {"seconds", s.seconds},     {"index_bytes", s.index_bytes},
-      {"generation", s.generation}, {"index", s.index_dir}};
+  const nlohmann::json json = {{"mode", s.mode},
+                               {"documents", s.documents},
+                               {"added", s.added},
+                               {"replaced", s.replaced},
+                               {"deleted", s.deleted},
+                               {"unchanged", s.unchanged},
+                               {"skipped_files", s.skipped_files},
+                               {"warnings", s.warnings},
+                               {"seconds", s.seconds},
+                               {"index_bytes", s.index_bytes},
+                               {"generation", s.generation},
+                               {"index", s.index_dir}};
   return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 

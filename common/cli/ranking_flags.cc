@@ -6,8 +6,10 @@ namespace {
 const vnsearch::RankingParams kDefaults;
 }  // namespace
 
-ABSL_FLAG(double, official_boost, kDefaults.official_boost, "weight of adjacent syllables in officials' names");
-ABSL_FLAG(double, pair_boost, kDefaults.pair_boost, "weight of adjacent-syllable matches");
+ABSL_FLAG(double, official_boost, kDefaults.official_boost,
+          "weight of adjacent syllables in officials' names");
+ABSL_FLAG(double, pair_boost, kDefaults.pair_boost,
+          "weight of adjacent-syllable matches");
 ABSL_FLAG(double, bm25_k1, kDefaults.bm25_k1, "BM25 k1");
 ABSL_FLAG(double, bm25_b, kDefaults.bm25_b, "BM25 b");
 

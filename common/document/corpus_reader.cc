@@ -3,18 +3,17 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <system_error>
 
-#include "common/base/absl_compat.h"
-#include "common/base/utf8.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "common/base/absl_compat.h"
+#include "common/base/utf8.h"
 #include "common/document/article_parser.h"
 #include "common/document/legacy_encoding.h"
 #include "common/document/word_scanner.h"
-
-#include <nlohmann/json.hpp>
 
 namespace vnsearch {
 namespace fs = std::filesystem;
@@ -23,8 +22,8 @@ absl::StatusOr<std::vector<CorpusFile>> ListCorpus(const std::string& root) {
   std::error_code ec;
   const fs::file_status status = fs::status(root, ec);
   if (!fs::exists(status)) {
-    return absl::NotFoundError(absl::StrCat("corpus directory ", root,
-                                            " does not exist"));
+    return absl::NotFoundError(
+        absl::StrCat("corpus directory ", root, " does not exist"));
   }
   if (!fs::is_directory(status)) {
     return absl::InvalidArgumentError(
@@ -34,8 +33,8 @@ absl::StatusOr<std::vector<CorpusFile>> ListCorpus(const std::string& root) {
   fs::recursive_directory_iterator it(
       root, fs::directory_options::skip_permission_denied, ec);
   if (ec) {
-    return absl::PermissionDeniedError(
-        absl::StrCat("cannot read corpus directory ", root, ": ", ec.message()));
+    return absl::PermissionDeniedError(absl::StrCat(
+        "cannot read corpus directory ", root, ": ", ec.message()));
   }
   for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
     if (ec) break;
@@ -54,11 +53,12 @@ absl::StatusOr<std::vector<CorpusFile>> ListCorpus(const std::string& root) {
     files.push_back(std::move(file));
   }
   if (ec) {
-    return absl::PermissionDeniedError(
-        absl::StrCat("cannot read corpus directory ", root, ": ", ec.message()));
+    return absl::PermissionDeniedError(absl::StrCat(
+        "cannot read corpus directory ", root, ": ", ec.message()));
   }
-  std::sort(files.begin(), files.end(),
-            [](const CorpusFile& a, const CorpusFile& b) { return a.id < b.id; });
+  std::sort(
+      files.begin(), files.end(),
+      [](const CorpusFile& a, const CorpusFile& b) { return a.id < b.id; });
   return files;
 }
 
@@ -102,30 +102,34 @@ bool DecodeTextFile(std::string& text, std::string_view what,
                       ": not UTF-8 text (encoding unknown); skipped"));
     return false;
   }
-  warn(absl::StrCat(ToAbsl(what), ": invalid UTF-8 at byte ", check.first_invalid,
-                    " (", check.invalid_sequences,
+  warn(absl::StrCat(ToAbsl(what), ": invalid UTF-8 at byte ",
+                    check.first_invalid, " (", check.invalid_sequences,
                     " bad sequences replaced with U+FFFD); indexed"));
   return true;
 }
 
-
 }  // namespace
 
-size_t ReadCorpusFile(const CorpusFile& file, const OfficialExtractor& officials,
+size_t ReadCorpusFile(const CorpusFile& file,
+                      const OfficialExtractor& officials,
                       const ArticleSink& sink, const WarningSink& warn) {
   size_t produced = 0;
   const std::vector<CorpusRange> whole = SplitCorpusFile(file, 0);
-  ReadCorpusRange(file, 0, whole.front(), [&](const CorpusRecord& record) {
-    absl::StatusOr<Article> article = ParseRecord(file, record.bytes, officials);
-    if (!article.ok()) {
-      warn(absl::StrCat(DescribeOrigin(file, record.origin), ": ",
-                        article.status().message(),
-                        file.json_lines ? "; line skipped" : "; skipped"));
-      return;
-    }
-    sink(*std::move(article));
-    ++produced;
-  }, warn);
+  ReadCorpusRange(
+      file, 0, whole.front(),
+      [&](const CorpusRecord& record) {
+        absl::StatusOr<Article> article =
+            ParseRecord(file, record.bytes, officials);
+        if (!article.ok()) {
+          warn(absl::StrCat(DescribeOrigin(file, record.origin), ": ",
+                            article.status().message(),
+                            file.json_lines ? "; line skipped" : "; skipped"));
+          return;
+        }
+        sink(*std::move(article));
+        ++produced;
+      },
+      warn);
   return produced;
 }
 
@@ -148,7 +152,8 @@ bool ReadFileRange(const std::string& path, uint64_t begin, uint64_t end,
   out.clear();
   char buffer[1 << 16];
   while (want > 0 && in) {
-    in.read(buffer, static_cast<std::streamsize>(std::min<uint64_t>(want, sizeof buffer)));
+    in.read(buffer, static_cast<std::streamsize>(
+                        std::min<uint64_t>(want, sizeof buffer)));
     const auto got = static_cast<uint64_t>(in.gcount());
     out.append(buffer, got);
     want -= got;
@@ -163,7 +168,8 @@ bool ReadFileRange(const std::string& path, uint64_t begin, uint64_t end,
 void CutAtCharBoundary(std::string& text, size_t cap) {
   if (text.size() <= cap) return;
   size_t cut = cap;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
+    --cut;
   text.resize(cut);
 }
 
@@ -174,9 +180,15 @@ class IdScanner : public nlohmann::json_sax<nlohmann::json> {
 
   bool null() override { return Value(std::nullopt); }
   bool boolean(bool) override { return Value(std::nullopt); }
-  bool number_integer(number_integer_t v) override { return Value(std::to_string(v)); }
-  bool number_unsigned(number_unsigned_t v) override { return Value(std::to_string(v)); }
-  bool number_float(number_float_t, const string_t&) override { return Value(std::nullopt); }
+  bool number_integer(number_integer_t v) override {
+    return Value(std::to_string(v));
+  }
+  bool number_unsigned(number_unsigned_t v) override {
+    return Value(std::to_string(v));
+  }
+  bool number_float(number_float_t, const string_t&) override {
+    return Value(std::nullopt);
+  }
   bool string(string_t& v) override { return Value(v); }
   bool binary(binary_t&) override { return Value(std::nullopt); }
   bool start_object(std::size_t) override {
@@ -223,8 +235,9 @@ class IdScanner : public nlohmann::json_sax<nlohmann::json> {
 };
 
 bool IsAscii(std::string_view s) {
-  return std::all_of(s.begin(), s.end(),
-                     [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return static_cast<unsigned char>(c) < 0x80;
+  });
 }
 
 }  // namespace
@@ -269,7 +282,8 @@ std::optional<std::string> RecordId(const CorpusFile& file,
                                     std::string_view bytes) {
   if (!file.json_lines) return file.id;
   IdScanner scanner;
-  nlohmann::json::sax_parse(bytes, &scanner, nlohmann::json::input_format_t::json,
+  nlohmann::json::sax_parse(bytes, &scanner,
+                            nlohmann::json::input_format_t::json,
                             /*strict=*/false);
   if (!scanner.stopped() || !scanner.id) return std::nullopt;
   std::string id = *std::move(scanner.id);
@@ -307,7 +321,8 @@ size_t ReadCorpusRange(const CorpusFile& file, uint32_t file_index,
     sink(CorpusRecord{RecordOrigin{file_index, 0}, text});
     return 1;
   }
-  if (range.begin == 0 && text.find_first_not_of(" \t\r\n") == std::string::npos) {
+  if (range.begin == 0 &&
+      text.find_first_not_of(" \t\r\n") == std::string::npos) {
     warn(absl::StrCat(file.id, ": empty file; skipped"));
     return 0;
   }

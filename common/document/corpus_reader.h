@@ -8,14 +8,13 @@
 #ifndef VNSEARCH_COMMON_DOCUMENT_CORPUS_READER_H_
 #define VNSEARCH_COMMON_DOCUMENT_CORPUS_READER_H_
 
+#include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
-
-#include <cstdint>
-#include <optional>
 #include <utility>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "common/document/article.h"
@@ -52,9 +51,9 @@ using WarningSink = std::function<void(std::string_view)>;
 // empty, binary, invalid UTF-8, malformed JSON lines) go to `warn` as one line
 // naming the file (and line); returns the number of articles produced.
 // `officials` finds the officials of each article (build one, share it).
-size_t ReadCorpusFile(const CorpusFile& file, const OfficialExtractor& officials,
+size_t ReadCorpusFile(const CorpusFile& file,
+                      const OfficialExtractor& officials,
                       const ArticleSink& sink, const WarningSink& warn);
-
 
 // --- Record-level reading (the indexer's path) ---
 //

@@ -4,7 +4,6 @@
 
 #include "common/base/fingerprint.h"
 
-
 namespace vnsearch {
 namespace {
 
@@ -56,10 +55,10 @@ void DocumentBuilder::AddField(Field field, std::string_view text,
       Count(term, wdf);
       if (token.kind == TokenKind::kWord &&
           previous->kind == TokenKind::kWord) {
-        AssignPairTerm(term, field,
-                       token.clause_start ? Form::kExactPairAcross
-                                          : Form::kExactPair,
-                       previous->exact, token.exact);
+        AssignPairTerm(
+            term, field,
+            token.clause_start ? Form::kExactPairAcross : Form::kExactPair,
+            previous->exact, token.exact);
         Count(term, wdf);
       }
     }

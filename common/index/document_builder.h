@@ -7,17 +7,16 @@
 #ifndef VNSEARCH_COMMON_INDEX_DOCUMENT_BUILDER_H_
 #define VNSEARCH_COMMON_INDEX_DOCUMENT_BUILDER_H_
 
+#include <xapian.h>
+
 #include <string>
 #include <vector>
 
-#include <xapian.h>
-
 #include "absl/container/flat_hash_map.h"
-
 #include "common/analysis/analyzer.h"
 #include "common/document/article.h"
-#include "common/index/schema.h"
 #include "common/index/record.h"
+#include "common/index/schema.h"
 
 namespace vnsearch {
 
@@ -28,7 +27,8 @@ inline constexpr Xapian::termcount kLeadWdfBonus = 1;
 
 class DocumentBuilder {
  public:
-  explicit DocumentBuilder(Analyzer analyzer) : analyzer_(std::move(analyzer)) {}
+  explicit DocumentBuilder(Analyzer analyzer)
+      : analyzer_(std::move(analyzer)) {}
 
   // May throw Xapian::Error (callers run it inside XapianCall).
   // `fingerprint`, when given, goes to kFingerprintSlot (see schema.h).

@@ -57,7 +57,8 @@ absl::Status RemoveAll(const std::string& path) {
 }  // namespace
 
 absl::StatusOr<IndexDirectory> IndexDirectory::Resolve(std::string_view path) {
-  if (path.empty()) return absl::InvalidArgumentError("no index directory given");
+  if (path.empty())
+    return absl::InvalidArgumentError("no index directory given");
   std::error_code ec;
   fs::path p = fs::absolute(fs::path(path), ec);
   if (ec) {
@@ -81,7 +82,8 @@ std::string IndexDirectory::Child(std::string_view name) const {
 absl::StatusOr<FileLock> IndexDirectory::LockForWriting() const {
   // The legacy builder swapped with two renames; a crash between them left
   // DIR.old and no DIR. Put that index back before anything else.
-  if (!Exists(path_) && Exists(absl::StrCat(path_, ".old/", ToAbsl(kLegacyMarker)))) {
+  if (!Exists(path_) &&
+      Exists(absl::StrCat(path_, ".old/", ToAbsl(kLegacyMarker)))) {
     if (::rename(absl::StrCat(path_, ".old").c_str(), path_.c_str()) != 0) {
       return ErrnoToStatus(errno, absl::StrCat("restoring ", path_, ".old"));
     }
@@ -100,8 +102,8 @@ absl::StatusOr<FileLock> IndexDirectory::LockForWriting() const {
   for (const fs::directory_entry& entry : fs::directory_iterator(path_, ec)) {
     empty = false;
     const std::string name = entry.path().filename().string();
-    if (name == kStubFileName || name == kLockFileName || name == kLegacyMarker ||
-        GenerationNumber(name) >= 0) {
+    if (name == kStubFileName || name == kLockFileName ||
+        name == kLegacyMarker || GenerationNumber(name) >= 0) {
       ours = true;
       break;
     }
@@ -142,8 +144,8 @@ absl::StatusOr<GenerationState> IndexDirectory::ReadState() const {
     return absl::DataLossError(absl::StrCat(
         stub, " names generation ", state.current, ", which is missing"));
   }
-  if (!state.previous.empty() &&
-      (GenerationNumber(state.previous) < 0 || !Exists(Child(state.previous)))) {
+  if (!state.previous.empty() && (GenerationNumber(state.previous) < 0 ||
+                                  !Exists(Child(state.previous)))) {
     state.previous.clear();  // advisory: rollback is just not possible
   }
   return state;
@@ -200,8 +202,9 @@ absl::Status IndexDirectory::Install(std::string_view generation,
   after.previous = before.current;
   if (hook) hook("before-stub");
   if (absl::Status s = WriteStub(after); !s.ok()) {
-    return absl::Status(s.code(), absl::StrCat("installing ", ToAbsl(generation),
-                                               ": ", s.message()));
+    return absl::Status(
+        s.code(),
+        absl::StrCat("installing ", ToAbsl(generation), ": ", s.message()));
   }
   if (hook) hook("after-stub");
   return absl::OkStatus();
@@ -225,7 +228,8 @@ void IndexDirectory::RemoveUnneeded(
     const GenerationState& state,
     const std::function<void(std::string_view)>& warn) const {
   const auto remove = [&](const std::string& path) {
-    if (absl::Status s = RemoveAll(path); !s.ok() && warn) warn(ToStd(s.message()));
+    if (absl::Status s = RemoveAll(path); !s.ok() && warn)
+      warn(ToStd(s.message()));
   };
   // The legacy builder's staging folders, beside the index.
   remove(absl::StrCat(path_, ".building"));
@@ -255,7 +259,8 @@ void IndexDirectory::RemoveUnneeded(
               return am != bm ? am : a < b;
             });
   for (const std::string& table : legacy_tables) remove(table);
-  if (absl::Status s = SyncDirectory(path_); !s.ok() && warn) warn(ToStd(s.message()));
+  if (absl::Status s = SyncDirectory(path_); !s.ok() && warn)
+    warn(ToStd(s.message()));
 }
 
 GenerationWatcher::GenerationWatcher(std::string index_dir)
@@ -268,8 +273,8 @@ GenerationWatcher::Stamp GenerationWatcher::Read() const {
   if (::stat(stub_path_.c_str(), &st) != 0) return stamp;
   stamp.exists = true;
   stamp.inode = st.st_ino;
-  stamp.mtime_ns = static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 +
-                   st.st_mtim.tv_nsec;
+  stamp.mtime_ns =
+      static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
   stamp.size = st.st_size;
   return stamp;
 }

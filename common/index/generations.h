@@ -118,7 +118,10 @@ class GenerationWatcher {
   [[nodiscard]] bool Changed();
   // Forgets what was seen, so that the next Changed() is true (after a
   // failed switch, to try again at the next query).
-  void Forget() { last_ = Stamp{}; last_.inode = ~uint64_t{0}; }
+  void Forget() {
+    last_ = Stamp{};
+    last_.inode = ~uint64_t{0};
+  }
 
  private:
   struct Stamp {

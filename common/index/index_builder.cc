@@ -1,5 +1,7 @@
 #include "common/index/index_builder.h"
 
+#include <xapian.h>
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -9,8 +11,6 @@
 #include <thread>
 #include <utility>
 #include <vector>
-
-#include <xapian.h>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
@@ -122,12 +122,13 @@ class ProgressReporter {
 };
 
 int ThreadCount(int requested, size_t records) {
-  int threads = requested > 0 ? requested
-                              : static_cast<int>(std::max(
-                                    1u, std::thread::hardware_concurrency()));
+  int threads =
+      requested > 0
+          ? requested
+          : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   threads = std::clamp(threads, 1, kMaxThreads);
-  const auto useful =
-      static_cast<int>(std::max<size_t>(1, records / kMinRecordsPerExtraThread));
+  const auto useful = static_cast<int>(
+      std::max<size_t>(1, records / kMinRecordsPerExtraThread));
   return std::min(threads, useful);
 }
 
@@ -171,16 +172,21 @@ void ScanCorpus(CorpusPlan& plan, int threads, bool fingerprints,
       const CorpusFile& file = plan.files[item.file];
       if (!file.json_lines && !fingerprints) {
         if (item.range.end > 0) {
-          per_item[i].push_back({file.id, {item.file, 0}, static_cast<uint32_t>(i), {}});
+          per_item[i].push_back(
+              {file.id, {item.file, 0}, static_cast<uint32_t>(i), {}});
         }
         continue;
       }
-      ReadCorpusRange(file, item.file, item.range, [&](const CorpusRecord& r) {
-        std::optional<std::string> id = RecordId(file, r.bytes);
-        if (!id) return;
-        per_item[i].push_back({*std::move(id), r.origin, static_cast<uint32_t>(i),
-                               fingerprints ? Fingerprint(r.bytes) : ""});
-      }, quiet);
+      ReadCorpusRange(
+          file, item.file, item.range,
+          [&](const CorpusRecord& r) {
+            std::optional<std::string> id = RecordId(file, r.bytes);
+            if (!id) return;
+            per_item[i].push_back({*std::move(id), r.origin,
+                                   static_cast<uint32_t>(i),
+                                   fingerprints ? Fingerprint(r.bytes) : ""});
+          },
+          quiet);
       progress.Add(per_item[i].size());
     }
   });
@@ -191,7 +197,8 @@ void ScanCorpus(CorpusPlan& plan, int threads, bool fingerprints,
       if (!inserted) {
         warnings(absl::StrCat(
             "duplicate id \"", record.id, "\": ",
-            DescribeOrigin(plan.files[it->second.origin.file], it->second.origin),
+            DescribeOrigin(plan.files[it->second.origin.file],
+                           it->second.origin),
             " replaced by ",
             DescribeOrigin(plan.files[record.origin.file], record.origin)));
       }
@@ -218,8 +225,7 @@ absl::StatusOr<ShardSet> WriteShards(const CorpusPlan& plan,
                                      const IndexOptions& options,
                                      const Analyzer& analyzer,
                                      const OfficialExtractor& officials,
-                                     int threads,
-                                     const std::string& staging,
+                                     int threads, const std::string& staging,
                                      Warnings& warnings,
                                      ProgressReporter& progress) {
   std::vector<absl::Status> status(static_cast<size_t>(threads));
@@ -243,8 +249,8 @@ absl::StatusOr<ShardSet> WriteShards(const CorpusPlan& plan,
       mine.push_back(absl::StrCat(staging, "/shard", t, "-", mine.size()));
       return Xapian::WritableDatabase(mine.back(), flags);
     };
-    status[static_cast<size_t>(t)] = XapianCall(
-        absl::StrCat("writing shards under ", staging), [&] {
+    status[static_cast<size_t>(t)] =
+        XapianCall(absl::StrCat("writing shards under ", staging), [&] {
           Xapian::WritableDatabase db = open_shard();
           Xapian::doccount pending = 0;
           for (size_t i = static_cast<size_t>(t); i < plan.items.size();
@@ -253,18 +259,21 @@ absl::StatusOr<ShardSet> WriteShards(const CorpusPlan& plan,
             const CorpusFile& file = plan.files[item.file];
             size_t added = 0;
             const size_t read = ReadCorpusRange(
-                file, item.file, item.range, [&](const CorpusRecord& record) {
+                file, item.file, item.range,
+                [&](const CorpusRecord& record) {
                   absl::StatusOr<Article> article =
                       ParseRecord(file, record.bytes, officials);
                   progress.Add(1);
                   if (!article.ok()) {
-                    warn(absl::StrCat(DescribeOrigin(file, record.origin), ": ",
-                                      article.status().message(),
-                                      file.json_lines ? "; line skipped" : "; skipped"));
+                    warn(absl::StrCat(
+                        DescribeOrigin(file, record.origin), ": ",
+                        article.status().message(),
+                        file.json_lines ? "; line skipped" : "; skipped"));
                     return;
                   }
                   if (!Wins(plan, article->id, record.origin)) return;
-                  db.add_document(builder.Build(*article, Fingerprint(record.bytes)));
+                  db.add_document(
+                      builder.Build(*article, Fingerprint(record.bytes)));
                   ++added;
                   if (++pending % per_commit == 0) db.commit();
                   if (db.get_doccount() >= per_shard) {
@@ -274,7 +283,8 @@ absl::StatusOr<ShardSet> WriteShards(const CorpusPlan& plan,
                   }
                 },
                 warn);
-            if (!file.json_lines && (read == 0 || added == 0)) skipped.fetch_add(1);
+            if (!file.json_lines && (read == 0 || added == 0))
+              skipped.fetch_add(1);
           }
           if (t == 0) {
             db.set_metadata(std::string(kSchemaVersionKey),
@@ -288,7 +298,8 @@ absl::StatusOr<ShardSet> WriteShards(const CorpusPlan& plan,
   });
   ShardSet shards;
   for (int t = 0; t < threads; ++t) {
-    if (!status[static_cast<size_t>(t)].ok()) return status[static_cast<size_t>(t)];
+    if (!status[static_cast<size_t>(t)].ok())
+      return status[static_cast<size_t>(t)];
     for (std::string& p : paths[static_cast<size_t>(t)]) {
       shards.paths.push_back(std::move(p));
     }
@@ -313,7 +324,8 @@ absl::StatusOr<Xapian::doccount> VerifyGeneration(const std::string& path) {
   return XapianCall("checking " + path, [&]() -> Xapian::doccount {
     Xapian::Database db(path);
     if (db.get_metadata(std::string(kSchemaVersionKey)) != kSchemaVersion) {
-      throw Xapian::DatabaseCorruptError("new generation has no schema version");
+      throw Xapian::DatabaseCorruptError(
+          "new generation has no schema version");
     }
     return db.get_doccount();
   });
@@ -348,7 +360,8 @@ class IndexRun {
       const std::vector<std::string>& deletions,
       const absl::flat_hash_map<std::string, IndexedDoc>& indexed,
       bool termlists, Xapian::doccount before, IndexStats stats);
-  absl::Status InstallGeneration(const std::string& generation, IndexStats& stats);
+  absl::Status InstallGeneration(const std::string& generation,
+                                 IndexStats& stats);
   void Step(std::string_view name) const {
     if (options_.step_hook) options_.step_hook(name);
   }
@@ -419,13 +432,14 @@ absl::StatusOr<IndexStats> IndexRun::Rebuild(CorpusPlan plan,
     return compacted;
   }
   Step("after-compact");
-  absl::StatusOr<Xapian::doccount> count = VerifyGeneration(dir_.Child(generation));
+  absl::StatusOr<Xapian::doccount> count =
+      VerifyGeneration(dir_.Child(generation));
   if (!count.ok() || *count == 0) {
     Discard(generation);
     if (!count.ok()) return count.status();
-    return absl::FailedPreconditionError(absl::StrCat(
-        "no articles found in ", options_.corpus_dir, "; index ", dir_.path(),
-        " left unchanged"));
+    return absl::FailedPreconditionError(
+        absl::StrCat("no articles found in ", options_.corpus_dir, "; index ",
+                     dir_.path(), " left unchanged"));
   }
   stats.mode = "rebuild";
   stats.files = plan.files.size();
@@ -459,7 +473,8 @@ absl::Status IndexRun::InstallGeneration(const std::string& generation,
   stats.index_dir = dir_.path();
   stats.index_bytes = DirectoryBytes(path);
   stats.warnings = warnings_.count();
-  stats.seconds = std::chrono::duration<double>(Clock::now() - started_).count();
+  stats.seconds =
+      std::chrono::duration<double>(Clock::now() - started_).count();
   return absl::OkStatus();
 }
 
@@ -513,16 +528,17 @@ absl::StatusOr<IndexStats> IndexRun::Update(CorpusPlan plan,
   progress_.Set(BuildPhase::kReading, 0);
   ScanCorpus(plan, threads, /*fingerprints=*/true, warnings_, progress_);
   const std::string current = dir_.Child(state_.current);
-  absl::StatusOr<Xapian::Database> db =
-      XapianCall("opening " + current, [&] { return Xapian::Database(current); });
+  absl::StatusOr<Xapian::Database> db = XapianCall(
+      "opening " + current, [&] { return Xapian::Database(current); });
   if (!db.ok()) return db.status();
   absl::StatusOr<std::string> version = XapianCall("reading metadata", [&] {
     return db->get_metadata(std::string(kSchemaVersionKey));
   });
   if (!version.ok()) return version.status();
   if (state_.legacy || *version != kSchemaVersion) {
-    warnings_(absl::StrCat("index ", dir_.path(),
-                           " was built by another vnindex version; rebuilding it"));
+    warnings_(
+        absl::StrCat("index ", dir_.path(),
+                     " was built by another vnindex version; rebuilding it"));
     return Rebuild(std::move(plan), analyzer);
   }
   const bool termlists = db->get_metadata(std::string(kTermlistsKey)) == "1";
@@ -566,7 +582,8 @@ absl::StatusOr<IndexStats> IndexRun::Update(CorpusPlan plan,
     stats.index_dir = dir_.path();
     stats.index_bytes = DirectoryBytes(current);
     stats.warnings = warnings_.count();
-    stats.seconds = std::chrono::duration<double>(Clock::now() - started_).count();
+    stats.seconds =
+        std::chrono::duration<double>(Clock::now() - started_).count();
     return stats;
   }
   if (!termlists && (stats.replaced > 0 || stats.deleted > 0)) {
@@ -580,7 +597,8 @@ absl::StatusOr<IndexStats> IndexRun::Update(CorpusPlan plan,
   constexpr size_t kMinChangesForRebuild = 1000;
   if (changes.size() + deletions.size() > kMinChangesForRebuild &&
       static_cast<double>(changes.size() + deletions.size()) >
-      kMaxUpdateShare * static_cast<double>(std::max<size_t>(1, plan.winners.size()))) {
+          kMaxUpdateShare *
+              static_cast<double>(std::max<size_t>(1, plan.winners.size()))) {
     return Rebuild(std::move(plan), analyzer);
   }
   const Xapian::doccount before = db->get_doccount();
@@ -594,11 +612,12 @@ absl::StatusOr<IndexStats> IndexRun::ApplyUpdate(
     const CorpusPlan& plan, const Analyzer& analyzer,
     const std::vector<const ScannedRecord*>& changes,
     const std::vector<std::string>& deletions,
-    const absl::flat_hash_map<std::string, IndexedDoc>& indexed,
-    bool termlists, Xapian::doccount before, IndexStats stats) {
+    const absl::flat_hash_map<std::string, IndexedDoc>& indexed, bool termlists,
+    Xapian::doccount before, IndexStats stats) {
   const std::string generation = dir_.NewGenerationName();
   const std::string target = dir_.Child(generation);
-  if (absl::Status s = CopyDatabase(dir_.Child(state_.current), target); !s.ok()) {
+  if (absl::Status s = CopyDatabase(dir_.Child(state_.current), target);
+      !s.ok()) {
     Discard(generation);
     return s;
   }
@@ -607,9 +626,9 @@ absl::StatusOr<IndexStats> IndexRun::ApplyUpdate(
   const WarningSink warn = warnings_.AsSink();
   uint64_t dropped = 0;  // changed articles that no longer parse
   absl::Status applied = XapianCall("updating " + target, [&] {
-    Xapian::WritableDatabase db(
-        target, Xapian::DB_OPEN | Xapian::DB_NO_SYNC |
-                    (termlists ? 0 : Xapian::DB_NO_TERMLIST));
+    Xapian::WritableDatabase db(target,
+                                Xapian::DB_OPEN | Xapian::DB_NO_SYNC |
+                                    (termlists ? 0 : Xapian::DB_NO_TERMLIST));
     DocumentBuilder builder(analyzer);
     for (size_t k = 0; k < changes.size();) {
       // Every change read from one work item, in one pass over it.
@@ -620,30 +639,34 @@ absl::StatusOr<IndexStats> IndexRun::ApplyUpdate(
       }
       const WorkItem& item = plan.items[item_index];
       const CorpusFile& file = plan.files[item.file];
-      ReadCorpusRange(file, item.file, item.range, [&](const CorpusRecord& record) {
-        if (!wanted.contains(record.origin)) return;
-        progress_.Add(1);
-        absl::StatusOr<Article> article =
-            ParseRecord(file, record.bytes, *officials_);
-        if (!article.ok()) {
-          warn(absl::StrCat(DescribeOrigin(file, record.origin), ": ",
-                            article.status().message(), "; skipped"));
-          std::optional<std::string> id = RecordId(file, record.bytes);
-          if (id && indexed.contains(*id)) {
-            db.delete_document(DocumentBuilder::IdTerm(*id));
-            ++dropped;
-          }
-          return;
-        }
-        Xapian::Document doc = builder.Build(*article, Fingerprint(record.bytes));
-        if (indexed.contains(article->id)) {
-          db.replace_document(DocumentBuilder::IdTerm(article->id), doc);
-          ++stats.replaced;
-        } else {
-          db.add_document(doc);
-          ++stats.added;
-        }
-      }, warn);
+      ReadCorpusRange(
+          file, item.file, item.range,
+          [&](const CorpusRecord& record) {
+            if (!wanted.contains(record.origin)) return;
+            progress_.Add(1);
+            absl::StatusOr<Article> article =
+                ParseRecord(file, record.bytes, *officials_);
+            if (!article.ok()) {
+              warn(absl::StrCat(DescribeOrigin(file, record.origin), ": ",
+                                article.status().message(), "; skipped"));
+              std::optional<std::string> id = RecordId(file, record.bytes);
+              if (id && indexed.contains(*id)) {
+                db.delete_document(DocumentBuilder::IdTerm(*id));
+                ++dropped;
+              }
+              return;
+            }
+            Xapian::Document doc =
+                builder.Build(*article, Fingerprint(record.bytes));
+            if (indexed.contains(article->id)) {
+              db.replace_document(DocumentBuilder::IdTerm(article->id), doc);
+              ++stats.replaced;
+            } else {
+              db.add_document(doc);
+              ++stats.added;
+            }
+          },
+          warn);
     }
     for (const std::string& id : deletions) {
       db.delete_document(DocumentBuilder::IdTerm(id));
@@ -682,7 +705,8 @@ absl::StatusOr<IndexStats> IndexRun::ApplyUpdate(
 
 absl::StatusOr<IndexStats> BuildIndex(const IndexOptions& options,
                                       const WarningSink& warn) {
-  absl::StatusOr<IndexDirectory> dir = IndexDirectory::Resolve(options.index_dir);
+  absl::StatusOr<IndexDirectory> dir =
+      IndexDirectory::Resolve(options.index_dir);
   if (!dir.ok()) return dir.status();
   absl::StatusOr<FileLock> lock = dir->LockForWriting();
   if (!lock.ok()) return lock.status();

@@ -61,7 +61,7 @@ struct IndexOptions {
 };
 
 struct IndexStats {
-  std::string mode;  // "rebuild", "update" or "unchanged"
+  std::string mode;            // "rebuild", "update" or "unchanged"
   uint64_t files = 0;          // corpus files read
   uint64_t documents = 0;      // documents in the installed generation
   uint64_t added = 0;          // ids new to the index

@@ -21,10 +21,10 @@
 #ifndef VNSEARCH_COMMON_INDEX_SCHEMA_H_
 #define VNSEARCH_COMMON_INDEX_SCHEMA_H_
 
+#include <xapian.h>
+
 #include <string>
 #include <string_view>
-
-#include <xapian.h>
 
 namespace vnsearch {
 
@@ -45,9 +45,9 @@ inline constexpr int kNumForms = 5;
 // Prefix for a field's terms of one form.
 [[nodiscard]] constexpr std::string_view TermPrefix(Field field, Form form) {
   constexpr std::string_view kPrefixes[kNumFields][kNumForms] = {
-      {"", "Z", "XPZ", "XP", "XQ"},          // body
-      {"S", "XSZ", "XSPZ", "XSP", "XSQ"},    // title
-      {"XO", "XOZ", "XOPZ", "XOP", "XOQ"},   // official names
+      {"", "Z", "XPZ", "XP", "XQ"},         // body
+      {"S", "XSZ", "XSPZ", "XSP", "XSQ"},   // title
+      {"XO", "XOZ", "XOPZ", "XOP", "XOQ"},  // official names
   };
   return kPrefixes[static_cast<int>(field)][static_cast<int>(form)];
 }
@@ -81,11 +81,11 @@ inline void AssignPairTerm(std::string& term, Field field, Form form,
 }
 
 // Boolean terms.
-inline constexpr std::string_view kIdPrefix = "Q";     // Q + document id
-inline constexpr std::string_view kYearPrefix = "Y";   // Y2023
+inline constexpr std::string_view kIdPrefix = "Q";    // Q + document id
+inline constexpr std::string_view kYearPrefix = "Y";  // Y2023
 
 // Value slots.
-inline constexpr Xapian::valueno kDateSlot = 0;    // "YYYYMMDD", sortable
+inline constexpr Xapian::valueno kDateSlot = 0;  // "YYYYMMDD", sortable
 // What a hit shows besides its snippet: id, title, title_derived, date and
 // officials (EncodeRecord). The document data is the text itself (lead,
 // '\n', body), read only for snippets.

@@ -6,8 +6,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/base/absl_compat.h"
-#include "common/index/record.h"
 #include "common/base/xapian_status.h"
+#include "common/index/record.h"
 
 namespace vnsearch {
 // A Xapian "stemmer" for MSet::snippet, which looks up "Z" + stem(word) among
@@ -45,7 +45,8 @@ constexpr size_t kSnippetBytes = 320;
 }  // namespace
 
 Searcher::Searcher(std::string index_dir, Xapian::Database db,
-                   QueryBuilder builder, Analyzer analyzer, RankingParams params)
+                   QueryBuilder builder, Analyzer analyzer,
+                   RankingParams params)
     : index_dir_(std::move(index_dir)),
       watcher_(index_dir_),
       db_(std::move(db)),
@@ -66,8 +67,9 @@ absl::StatusOr<Xapian::Database> Searcher::OpenDatabase(
     return absl::NotFoundError(absl::StrCat(
         "index ", index_dir, " does not exist (build it with vnindex)"));
   }
-  absl::StatusOr<Xapian::Database> db = XapianCall(
-      "opening index " + index_dir, [&] { return Xapian::Database(index_dir); });
+  absl::StatusOr<Xapian::Database> db =
+      XapianCall("opening index " + index_dir,
+                 [&] { return Xapian::Database(index_dir); });
   if (!db.ok()) {
     // The directory exists, so any failure to open it means it is damaged
     // or not an index at all.
@@ -75,14 +77,15 @@ absl::StatusOr<Xapian::Database> Searcher::OpenDatabase(
         "index ", index_dir,
         " is not a readable search index: ", db.status().message()));
   }
-  absl::StatusOr<std::string> version = XapianCall("reading index metadata", [&] {
-    return db->get_metadata(std::string(kSchemaVersionKey));
-  });
+  absl::StatusOr<std::string> version = XapianCall(
+      "reading index metadata",
+      [&] { return db->get_metadata(std::string(kSchemaVersionKey)); });
   if (!version.ok()) return version.status();
   if (*version != kSchemaVersion) {
     return absl::FailedPreconditionError(absl::StrCat(
         "index ", index_dir, " was not built by this vnindex (schema \"",
-        *version, "\", expected \"", ToAbsl(kSchemaVersion), "\"); rebuild it"));
+        *version, "\", expected \"", ToAbsl(kSchemaVersion),
+        "\"); rebuild it"));
   }
   return db;
 }
@@ -133,9 +136,9 @@ absl::StatusOr<SearchResult> Searcher::Search(std::string_view query,
   return result;
 }
 
-absl::StatusOr<SearchResult> Searcher::SearchOnce(const BuiltQuery& built_query,
-                                                  std::string_view query,
-                                                  const SearchRequest& request) {
+absl::StatusOr<SearchResult> Searcher::SearchOnce(
+    const BuiltQuery& built_query, std::string_view query,
+    const SearchRequest& request) {
   const BuiltQuery* built = &built_query;
   SearchResult result;
   result.query = std::string(query);
@@ -158,15 +161,16 @@ absl::StatusOr<SearchResult> Searcher::SearchOnce(const BuiltQuery& built_query,
       hit.score = it.get_weight();
       const Xapian::Document doc = it.get_document();
       if (!DecodeRecord(doc.get_value(kRecordSlot), hit.article)) {
-        throw Xapian::DatabaseCorruptError("document record is not a vnsearch record");
+        throw Xapian::DatabaseCorruptError(
+            "document record is not a vnsearch record");
       }
       if (request.snippets) {
         // Xapian's plain snippet (the first best window of query words):
         // the background model and the exhaustive scan chose the same
         // windows on the queries tried and cost 5x (p50 7.9 vs 1.4 ms a
         // query of 10 snippets).
-        hit.snippet = mset.snippet(doc.get_data(), kSnippetBytes, highlight_stem_,
-                                   0, "<b>", "</b>", "…");
+        hit.snippet = mset.snippet(doc.get_data(), kSnippetBytes,
+                                   highlight_stem_, 0, "<b>", "</b>", "…");
       }
       result.hits.push_back(std::move(hit));
     }

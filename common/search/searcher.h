@@ -8,19 +8,19 @@
 #ifndef VNSEARCH_COMMON_SEARCH_SEARCHER_H_
 #define VNSEARCH_COMMON_SEARCH_SEARCHER_H_
 
+#include <xapian.h>
+
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include <xapian.h>
-
 #include "absl/status/statusor.h"
 #include "common/document/article.h"
-#include "common/search/query_builder.h"
 #include "common/index/generations.h"
 #include "common/index/schema.h"
+#include "common/search/query_builder.h"
 
 namespace vnsearch {
 
@@ -32,8 +32,8 @@ struct SearcherOptions {
 struct SearchRequest {
   size_t limit = 10;
   size_t offset = 0;
-  DateRange dates;        // --since / --until
-  bool snippets = true;   // generate highlighted snippets for the hits
+  DateRange dates;       // --since / --until
+  bool snippets = true;  // generate highlighted snippets for the hits
 };
 
 struct Hit {
@@ -45,7 +45,8 @@ struct Hit {
 
 struct SearchResult {
   std::string query;
-  uint64_t total = 0;  // matching documents (Xapian's estimate; exact when small)
+  uint64_t total =
+      0;  // matching documents (Xapian's estimate; exact when small)
   double took_ms = 0;
   std::vector<Hit> hits;
 };
