@@ -47,13 +47,6 @@ std::string ParentOf(const std::string& path) {
   return parent.empty() ? std::string(".") : parent.string();
 }
 
-absl::Status RemoveAll(const std::string& path) {
-  std::error_code ec;
-  fs::remove_all(path, ec);
-  if (ec) return ErrnoToStatus(ec.value(), absl::StrCat("removing ", path));
-  return absl::OkStatus();
-}
-
 }  // namespace
 
 absl::Status ErrnoToStatus(int err, std::string_view context) {
@@ -189,6 +182,13 @@ uint64_t DirectoryBytes(const std::string& dir) {
     if (!entry_ec) total += size;
   }
   return total;
+}
+
+absl::Status RemoveAll(const std::string& path) {
+  std::error_code ec;
+  fs::remove_all(path, ec);
+  if (ec) return ErrnoToStatus(ec.value(), absl::StrCat("removing ", path));
+  return absl::OkStatus();
 }
 
 }  // namespace vnsearch

@@ -39,6 +39,9 @@ namespace vnsearch {
 [[nodiscard]] absl::Status ReplaceDirectory(const std::string& staging,
                                             const std::string& target);
 
+// Removes `path` and everything under it; OK if it does not exist.
+[[nodiscard]] absl::Status RemoveAll(const std::string& path);
+
 // fsyncs the directory `dir`, making the creation, removal and renaming of
 // its entries durable.
 [[nodiscard]] absl::Status SyncDirectory(const std::string& dir);

@@ -47,13 +47,6 @@ bool IsLegacyTable(std::string_view name) {
          absl::EndsWith(ToAbsl(name), ".glass.tmp");
 }
 
-absl::Status RemoveAll(const std::string& path) {
-  std::error_code ec;
-  fs::remove_all(path, ec);
-  if (ec) return ErrnoToStatus(ec.value(), absl::StrCat("removing ", path));
-  return absl::OkStatus();
-}
-
 }  // namespace
 
 absl::StatusOr<IndexDirectory> IndexDirectory::Resolve(std::string_view path) {
