@@ -174,3 +174,20 @@ TEST(ArticleDatesTest, ExtractArticleDatePrefersTheTimestampedDateline) {
 
 }  // namespace
 }  // namespace vnsearch
+
+namespace vnsearch {
+namespace {
+
+// Issue 14's input: a long page repeating one period. Inference was
+// quadratic in the repetitions (16 s at 128 KB); the answer must not change.
+TEST(ArticleDatesTest, InferYearOnALongRepetitivePage) {
+  std::string text;
+  while (text.size() < (256u << 10)) {
+    text += "Kết quả kinh doanh quý 2/2020 của doanh nghiệp tăng. ";
+  }
+  EXPECT_EQ(InferYear(text, 6, 9), 2020);
+  EXPECT_EQ(InferYear(text, 11, 9), std::nullopt);
+}
+
+}  // namespace
+}  // namespace vnsearch
