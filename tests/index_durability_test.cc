@@ -105,11 +105,7 @@ json Ask(Child& child, const std::string& query) {
 class IndexDurabilityTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("vnsearch_durability_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    dir_ = testing::FreshTestDir("vnsearch_durability");
     corpus_ = dir_ / "corpus";
     index_ = (dir_ / "index").string();
   }

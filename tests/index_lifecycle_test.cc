@@ -40,11 +40,7 @@ const std::vector<std::string> kQueries = {
 class IndexLifecycleTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("vnsearch_lifecycle_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    dir_ = testing::FreshTestDir("vnsearch_lifecycle");
     corpus_ = dir_ / "corpus";
     fs::copy(kCorpus, corpus_);
     index_ = (dir_ / "index").string();

@@ -13,6 +13,8 @@
 #include <sstream>
 #include <string>
 
+#include <gtest/gtest.h>
+
 namespace vnsearch::testing {
 
 inline const std::string kBin = VNSEARCH_BIN_DIR;
@@ -72,6 +74,18 @@ inline RunResult Exec(const std::string& command,
   run.err = Slurp(tmp / "err");
   fs::remove_all(tmp);
   return run;
+}
+
+// An empty directory for the running test: <tmp>/<prefix>_<pid>_<test>.
+inline std::filesystem::path FreshTestDir(const std::string& prefix) {
+  namespace fs = std::filesystem;
+  const fs::path dir =
+      fs::temp_directory_path() /
+      (prefix + "_" + std::to_string(::getpid()) + "_" +
+       ::testing::UnitTest::GetInstance()->current_test_info()->name());
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
 }
 
 }  // namespace vnsearch::testing
