@@ -14,6 +14,7 @@
 #include "absl/flags/usage.h"
 #include "common/cli/build_progress.h"
 #include "common/cli/index_report.h"
+#include "common/cli/parse_flags.h"
 #include "common/index/index_builder.h"
 
 ABSL_FLAG(std::string, corpus, "corpus",
@@ -50,7 +51,9 @@ int main(int argc, char** argv) {
       "  vnindex --corpus DIR --index DIR [--update [--keep_missing]] "
       "[--json]\n"
       "  vnindex --index DIR --rollback");
-  std::vector<char*> args = absl::ParseCommandLine(argc, argv);
+  std::optional<std::vector<char*>> parsed = vnsearch::ParseFlags(argc, argv);
+  if (!parsed) return vnsearch::kExitBadArguments;
+  const std::vector<char*>& args = *parsed;
   if (args.size() > 1) {
     std::cerr << "vnindex: unexpected argument \"" << args[1]
               << "\" (use --corpus DIR --index DIR)\n";

@@ -14,6 +14,7 @@
 #include "absl/flags/usage.h"
 #include "absl/strings/str_join.h"
 #include "common/search/query_builder.h"
+#include "common/cli/parse_flags.h"
 #include "common/cli/ranking_flags.h"
 #include "common/search/search_session.h"
 
@@ -30,7 +31,9 @@ int main(int argc, char** argv) {
       "ranked search over a vnindex index.\n"
       "  vnsearch --index DIR [--json] [--limit N] QUERY...\n"
       "  vnsearch --index DIR [--json] < queries.txt   (one query per line)");
-  std::vector<char*> args = absl::ParseCommandLine(argc, argv);
+  std::optional<std::vector<char*>> parsed = vnsearch::ParseFlags(argc, argv);
+  if (!parsed) return vnsearch::kExitUsage;
+  const std::vector<char*>& args = *parsed;
   vnsearch::SessionOptions options;
   options.searcher.index_dir = absl::GetFlag(FLAGS_index);
   options.searcher.params = vnsearch::RankingParamsFromFlags();

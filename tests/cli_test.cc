@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -351,6 +352,30 @@ TEST_F(CliTest, BoostsAreTunableFromTheCommandLine) {
   };
   EXPECT_NE(score(""), score("--bm25_k1 2"));
   EXPECT_NE(score(""), score("--pair_boost 0.5"));
+}
+
+TEST_F(CliTest, BadFlagsAreUsageErrors) {
+  // The README's contract: 2 for bad arguments (absl alone exits 1).
+  for (const std::string& flags :
+       {"--bogus", "--limit=abc", "--limit", "--nolimit"}) {
+    const RunResult run = Exec(Vnsearch(flags + " 'dang bo'", *index_));
+    EXPECT_EQ(run.exit_code, 2) << flags;
+    EXPECT_THAT(run.err, HasSubstr("(see --help)")) << flags;
+    EXPECT_EQ(std::count(run.err.begin(), run.err.end(), '\n'), 1) << run.err;
+  }
+  const RunResult vnindex = Exec(kBin + "/vnindex --threads=two");
+  EXPECT_EQ(vnindex.exit_code, 2);
+  EXPECT_THAT(vnindex.err, HasSubstr("bad value \"two\" for --threads"));
+}
+
+TEST_F(CliTest, QueryWordsMayStartWithADash) {
+  // "-x" names no flag: it is the query's exclusion, not a flag.
+  const RunResult run = Exec(Vnsearch("--json 'dang bo' -truong", *index_));
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(json::parse(run.out)["query"], "dang bo -truong");
+  const RunResult after_dashes = Exec(Vnsearch("--json -- -truong 'dang bo'", *index_));
+  ASSERT_EQ(after_dashes.exit_code, 0) << after_dashes.err;
+  EXPECT_EQ(json::parse(after_dashes.out)["query"], "-truong dang bo");
 }
 
 TEST_F(CliTest, LockedIndexIsReported) {
