@@ -305,6 +305,19 @@ TEST_F(IndexLifecycleTest, LastRecordOfAnIdWinsAcrossFilesAndFormats) {
   EXPECT_EQ(Query("lua gao", index_)["total"], 0);
 }
 
+TEST_F(IndexLifecycleTest, NonAsciiIdsAreOneIdInNfcAndNfd) {
+  fs::remove_all(corpus_);
+  // "bài-một" in NFD first, then in NFC: the same id.
+  Write("a.jsonl", "{\"id\":\"ba\u0300i-mo\u0302\u0323t\",\"title\":\"Cũ\","
+                   "\"body\":\"Về lúa gạo.\"}\n"
+                   "{\"id\":\" bài-một \",\"title\":\"Mới\",\"body\":\"Về hồ tiêu.\"}\n");
+  const RunResult run = Build("--json");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_THAT(run.err, HasSubstr("duplicate id \"bài-một\": a.jsonl:1 replaced by a.jsonl:2"));
+  EXPECT_EQ(json::parse(run.out)["documents"], 1);
+  EXPECT_THAT(Ids(Query("ho tieu", index_)), ElementsAre("bài-một"));
+}
+
 TEST_F(IndexLifecycleTest, LongIdsAndHugeUnsignedIdsAreKeptWhole) {
   fs::remove_all(corpus_);
   const std::string long_id(300, 'k');

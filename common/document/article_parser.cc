@@ -348,6 +348,13 @@ absl::StatusOr<Article> ParseTextArticle(std::string id,
   return ParseTextArticle(std::move(id), text, *officials);
 }
 
+absl::StatusOr<std::string> NormalizeJsonString(std::string_view value) {
+  std::string storage;
+  absl::StatusOr<std::string_view> nfc = ToNfc(value, storage);
+  if (!nfc.ok()) return nfc.status();
+  return std::string(TrimSpace(*nfc));
+}
+
 absl::StatusOr<Article> ParseJsonArticle(std::string_view line,
                                          const OfficialExtractor& officials) {
   nlohmann::json json;
@@ -378,10 +385,10 @@ absl::StatusOr<Article> ParseJsonArticle(std::string_view line,
       return absl::InvalidArgumentError(
           absl::StrCat("field \"", key, "\" is not a string"));
     }
-    const std::string& value = it->get_ref<const std::string&>();
-    absl::StatusOr<std::string_view> nfc = ToNfc(value, storage);
-    if (!nfc.ok()) return nfc.status();
-    out = std::string(TrimSpace(*nfc));
+    absl::StatusOr<std::string> normalized =
+        NormalizeJsonString(it->get_ref<const std::string&>());
+    if (!normalized.ok()) return normalized.status();
+    out = *std::move(normalized);
     return absl::OkStatus();
   };
   std::string title;

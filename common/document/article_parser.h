@@ -49,6 +49,11 @@ namespace vnsearch {
 // As above with an extractor built for this call.
 [[nodiscard]] absl::StatusOr<Article> ParseJsonArticle(std::string_view line);
 
+// A JSON string field as the parser keeps it: NFC, without surrounding
+// white space. Internal when ICU cannot normalise.
+[[nodiscard]] absl::StatusOr<std::string> NormalizeJsonString(
+    std::string_view value);
+
 // A short title cut from a lead (NFC) for pages without a headline: the
 // first sentence's leading clauses, at most kMaxDerivedTitleWords words; a
 // lead that opens with "X cho biết, ..." gives "X: ...". "" for an empty

@@ -234,11 +234,6 @@ class IdScanner : public nlohmann::json_sax<nlohmann::json> {
   bool stopped_ = false;
 };
 
-bool IsAscii(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](char c) {
-    return static_cast<unsigned char>(c) < 0x80;
-  });
-}
 
 }  // namespace
 
@@ -286,12 +281,10 @@ std::optional<std::string> RecordId(const CorpusFile& file,
                             nlohmann::json::input_format_t::json,
                             /*strict=*/false);
   if (!scanner.stopped() || !scanner.id) return std::nullopt;
-  std::string id = *std::move(scanner.id);
-  if (IsAscii(id)) return std::string(TrimSpace(id));
-  // Non-ASCII ids are NFC-normalised by the parser: ask it.
-  absl::StatusOr<Article> article = ParseJsonArticle(bytes);
-  if (!article.ok()) return std::nullopt;
-  return std::move(article->id);
+  // The same normalisation the parser gives the "id" field.
+  absl::StatusOr<std::string> id = NormalizeJsonString(*scanner.id);
+  if (!id.ok() || id->empty()) return std::nullopt;
+  return *std::move(id);
 }
 
 size_t ReadCorpusRange(const CorpusFile& file, uint32_t file_index,

@@ -144,20 +144,6 @@ absl::StatusOr<GenerationState> IndexDirectory::ReadState() const {
   return state;
 }
 
-std::vector<std::string> IndexDirectory::ListGenerations() const {
-  std::vector<std::pair<int64_t, std::string>> found;
-  std::error_code ec;
-  for (const fs::directory_entry& entry : fs::directory_iterator(path_, ec)) {
-    std::string name = entry.path().filename().string();
-    const int64_t n = GenerationNumber(name);
-    if (n >= 0) found.emplace_back(n, std::move(name));
-  }
-  std::sort(found.begin(), found.end());
-  std::vector<std::string> names;
-  for (auto& [n, name] : found) names.push_back(std::move(name));
-  return names;
-}
-
 std::string IndexDirectory::NewGenerationName() const {
   int64_t next = 1;
   std::error_code ec;

@@ -99,8 +99,6 @@ class IndexDirectory {
   void RemoveUnneeded(const GenerationState& state,
                       const std::function<void(std::string_view)>& warn) const;
 
-  // Generation directory names present, in increasing order.
-  [[nodiscard]] std::vector<std::string> ListGenerations() const;
 
  private:
   explicit IndexDirectory(std::string path) : path_(std::move(path)) {}
