@@ -20,6 +20,7 @@ constexpr double kMiB = 1024.0 * 1024.0;
 std::string EngineTitle(const std::string& engine) {
   if (engine == "xapian") return "stock Xapian";
   if (engine == "fts5") return "SQLite FTS5";
+  if (engine == "postgres") return "PostgreSQL 15";
   return engine;
 }
 
@@ -28,7 +29,8 @@ int EngineOrder(const std::string& engine) {
   if (engine == "vnsearch") return 0;
   if (engine == "xapian") return 1;
   if (engine == "fts5") return 2;
-  return 3;
+  if (engine == "postgres") return 3;
+  return 4;
 }
 
 double Num(const Record& r, const char* key) {

@@ -56,6 +56,17 @@ std::unique_ptr<Engine> MakeStockXapianEngine();
 // SQLite FTS5: tokenize 'unicode61 remove_diacritics 2', bm25 with headline
 // weight 3.
 std::unique_ptr<Engine> MakeFts5Engine();
+// PostgreSQL 15 full-text search (postgres_engine.cc): its own server in
+// the index folder, unaccent + simple, GIN, ts_rank_cd. nullptr when
+// PostgreSQL is not installed (see PostgresAvailable).
+std::unique_ptr<Engine> MakePostgresEngine();
+// OK when initdb, pg_ctl and the unaccent extension are installed;
+// NotFound with what to install otherwise.
+[[nodiscard]] absl::Status PostgresAvailable();
+// The websearch_to_tsquery text the PostgreSQL peer runs for a user's
+// query: each whitespace-separated word (or span in double quotes) quoted,
+// joined with "or" ("" when the query has no words).
+[[nodiscard]] std::string PostgresWebsearchText(std::string_view query);
 // The FTS5 MATCH expression the FTS5 peer runs for a user's query: each
 // whitespace-separated word quoted as a string, joined with OR ("" when the
 // query has no words).

@@ -90,13 +90,18 @@ absl::StatusOr<Record> BuildPeer(const std::string& name,
                                  const CorpusChoice& corpus,
                                  const std::string& index) {
   absl::StatusOr<ChildUsage> usage = RunInChild([&]() -> std::string {
-    std::unique_ptr<Engine> engine =
-        name == "xapian" ? MakeStockXapianEngine() : MakeFts5Engine();
+    std::unique_ptr<Engine> engine = name == "xapian" ? MakeStockXapianEngine()
+                                     : name == "fts5" ? MakeFts5Engine()
+                                                      : MakePostgresEngine();
+    if (engine == nullptr) {
+      return Record{{"error", PostgresAvailable().ToString()}}.dump();
+    }
     absl::StatusOr<BuildStats> stats = engine->Build(corpus.dir, index);
     if (!stats.ok()) return Record{{"error", stats.status().ToString()}}.dump();
     return Record{{"docs", stats->documents},
                   {"threads", stats->threads},
-                  {"engine_s", stats->seconds}}
+                  {"engine_s", stats->seconds},
+                  {"engine_index_bytes", stats->index_bytes}}
         .dump();
   });
   if (!usage.ok()) return usage.status();
@@ -111,6 +116,13 @@ absl::StatusOr<Record> BuildPeer(const std::string& name,
   built["cpu_s"] = usage->cpu_seconds;
   built["peak_rss_bytes"] = usage->peak_rss_bytes;
   built["index_bytes"] = DirectoryBytes(index);
+  if (name == "postgres") {
+    // Its server did the work in other processes (CPU and RSS here are the
+    // client's); its size is the table and its indexes, not the cluster's
+    // catalogs and WAL.
+    built["index_bytes"] = built.value("engine_index_bytes", 0);
+    built["server_process"] = true;
+  }
   return built;
 }
 
@@ -146,7 +158,8 @@ int Main() {
   for (absl::string_view engine_name :
        absl::StrSplit(absl::GetFlag(FLAGS_engines), ',', absl::SkipEmpty())) {
     const std::string name(engine_name);
-    if (name != "vnsearch" && name != "xapian" && name != "fts5") {
+    if (name != "vnsearch" && name != "xapian" && name != "fts5" &&
+        name != "postgres") {
       std::cerr << "index_bench: unknown engine " << name << "\n";
       return 2;
     }

@@ -72,6 +72,7 @@ std::unique_ptr<Engine> MakeEngine(const std::string& key) {
   if (key == "vnsearch") return MakeVnsearchEngine();
   if (key == "xapian") return MakeStockXapianEngine();
   if (key == "fts5") return MakeFts5Engine();
+  if (key == "postgres") return MakePostgresEngine();
   return nullptr;
 }
 

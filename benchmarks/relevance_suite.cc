@@ -711,6 +711,7 @@ std::unique_ptr<Engine> MakeEngine(std::string_view name,
   if (name == "vnsearch") return MakeVnsearchEngine(params);
   if (name == "xapian") return MakeStockXapianEngine();
   if (name == "fts5") return MakeFts5Engine();
+  if (name == "postgres") return MakePostgresEngine();
   return nullptr;
 }
 
@@ -729,7 +730,7 @@ absl::StatusOr<RelevanceReport> RunRelevance(
     std::unique_ptr<Engine> engine = MakeEngine(name, options.params);
     if (engine == nullptr) {
       return absl::InvalidArgumentError(absl::StrCat(
-          "unknown engine \"", name, "\": use vnsearch, xapian or fts5"));
+          "unknown engine \"", name, "\": use vnsearch, xapian, fts5 or postgres (PostgreSQL installed)"));
     }
     engines.push_back(std::move(engine));
   }
