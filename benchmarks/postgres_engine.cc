@@ -172,8 +172,10 @@ class Server {
     absl::Status status = GiveToPostgres(socket);
     // A server that a killed run left behind would hold the data directory.
     if (status.ok()) {
-      (void)RunPg(server->pg_ctl(), {"stop", "-D", data_dir, "-m", "fast"},
-                  "/dev/null");
+      if (fs::exists(fs::path(data_dir) / "postmaster.pid")) {
+        (void)RunPg(server->pg_ctl(),
+                    {"stop", "-D", data_dir, "-m", "fast", "-w"}, "/dev/null");
+      }
       status = RunPg(server->pg_ctl(),
                      {"start", "-w", "-D", data_dir, "-l",
                       (fs::path(data_dir) / "server.log").string(), "-o",
@@ -200,6 +202,10 @@ class Server {
       return absl::UnavailableError(absl::StrCat(
           "cannot connect to PostgreSQL: ", PQerrorMessage(conn.get())));
     }
+    // NOTICEs ("query contains only stop words", for punctuation) are not
+    // errors; the other engines say nothing either.
+    PQsetNoticeProcessor(
+        conn.get(), [](void*, const char*) {}, nullptr);
     return conn;
   }
 
