@@ -26,6 +26,8 @@ struct SampleArticle {
   std::vector<RawToken> tokens;
   std::vector<std::string> lower;  // per token; empty unless an alphabetic word
   std::vector<uint32_t> words;     // indexes of the alphabetic words
+  // Lowercase alphabetic words of the headline and of the lead.
+  std::vector<std::string> headline, lead;
 };
 
 class Generator {
@@ -110,7 +112,20 @@ void Generator::Add(const Article& article, bool sample) {
       ++sample_pairs_[absl::StrCat(kept.lower[i - 1], " ", kept.lower[i])];
     }
   }
-  if (kept.words.empty()) samples_.pop_back();
+  if (kept.words.empty()) {
+    samples_.pop_back();
+    return;
+  }
+  for (auto [from, to] : {std::pair{&article.title, &kept.headline},
+                          std::pair{&article.lead, &kept.lead}}) {
+    tokens_.clear();
+    SplitRawTokens(*from, tokens_);
+    for (const RawToken& token : tokens_) {
+      if (token.kind == RawKind::kWord && IsAlphabetic(token.text)) {
+        to->push_back(ToLower(token.text));
+      }
+    }
+  }
 }
 
 void Generator::Draw(
@@ -275,6 +290,35 @@ std::vector<BenchQuery> Generator::Generate() {
       },
       out);
 
+  // Known items, as the relevance suite makes them: 3-6 adjacent syllables
+  // of a headline typed with diacritics, the same without, or of a lead
+  // without, in turn.
+  size_t known_items = 0;
+  Draw(
+      QueryClass::kKnownItem,
+      [&](Rng& rng, bool, BenchQuery& q) {
+        const SampleArticle& s = pick_sample(rng);
+        const int variant = static_cast<int>(known_items % 3);
+        const std::vector<std::string>& words =
+            variant == 2 ? s.lead : s.headline;
+        if (words.size() < 3) return false;
+        const size_t length = std::min<size_t>(3 + rng.Below(4), words.size());
+        const size_t start = rng.Below(words.size() - length + 1);
+        std::vector<std::string> span(
+            words.begin() + static_cast<std::ptrdiff_t>(start),
+            words.begin() + static_cast<std::ptrdiff_t>(start + length));
+        uint32_t rarest = UINT32_MAX;
+        for (std::string& word : span) {
+          rarest = std::min(rarest, Df(word));
+          if (variant != 0) word = Fold(word);
+        }
+        q.vnsearch = q.peer = absl::StrJoin(span, " ");
+        q.document_frequency = rarest;
+        ++known_items;
+        return true;
+      },
+      out);
+
   {
     Rng rng(options_.seed, 100);
     const double target = std::max(1.0, Share(kFrequentShare));
@@ -318,6 +362,8 @@ std::string_view QueryClassName(QueryClass c) {
       return "frequent_10k";
     case QueryClass::kRare:
       return "rare_handful";
+    case QueryClass::kKnownItem:
+      return "known_item";
   }
   return "unknown";
 }
@@ -346,6 +392,10 @@ std::string_view QueryClassDescription(QueryClass c) {
       return "one syllable in ~28% of the articles (~10k of 35k)";
     case QueryClass::kRare:
       return "one syllable in a handful (2-5) of the articles";
+    case QueryClass::kKnownItem:
+      return "3-6 adjacent syllables of a headline (with diacritics, or "
+             "without) or of a lead (without), in turn: the relevance "
+             "suite's known-item kinds";
   }
   return "";
 }

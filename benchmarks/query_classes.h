@@ -29,8 +29,9 @@ enum class QueryClass {
   kDateFiltered,  // date:2017..2017 + a two-syllable word (peers: word)
   kFrequent,      // one syllable in ~10k of 35k articles (scaled)
   kRare,          // one syllable in a handful (2-5) of articles
+  kKnownItem,     // 3-6 adjacent syllables of a headline or lead
 };
-inline constexpr int kNumQueryClasses = 9;
+inline constexpr int kNumQueryClasses = 10;
 inline constexpr std::array<QueryClass, kNumQueryClasses> kAllQueryClasses = {
     QueryClass::kOneSyllable,
     QueryClass::kTwoSyllableWord,
@@ -40,7 +41,8 @@ inline constexpr std::array<QueryClass, kNumQueryClasses> kAllQueryClasses = {
     QueryClass::kOfficial,
     QueryClass::kDateFiltered,
     QueryClass::kFrequent,
-    QueryClass::kRare};
+    QueryClass::kRare,
+    QueryClass::kKnownItem};
 
 // Short name for tables and benchmark names: "one_syllable", ...
 [[nodiscard]] std::string_view QueryClassName(QueryClass c);

@@ -56,6 +56,9 @@ ABSL_FLAG(uint64_t, seed, vnsearch::bench::QueryOptions().seed,
 ABSL_FLAG(std::string, results, "", "JSON Lines file to append the records to");
 ABSL_FLAG(std::string, queries_out, "",
           "write the mix's vnsearch queries here, one per line");
+ABSL_FLAG(std::string, queries_out_class, "",
+          "with --queries_out: only the queries of this class (known_item, "
+          "...), in the order they were drawn");
 
 namespace vnsearch::bench {
 namespace {
@@ -195,7 +198,15 @@ int Main() {
     std::swap(mix[i - 1], mix[rng.Below(i)]);
   if (const std::string out = absl::GetFlag(FLAGS_queries_out); !out.empty()) {
     std::ofstream file(out, std::ios::trunc);
-    for (const BenchQuery* q : mix) file << q->vnsearch << "\n";
+    const std::string only = absl::GetFlag(FLAGS_queries_out_class);
+    for (const BenchQuery& q : *queries) {
+      if (!only.empty() && QueryClassName(q.query_class) == only) {
+        file << q.vnsearch << "\n";
+      }
+    }
+    for (const BenchQuery* q : mix) {
+      if (only.empty()) file << q->vnsearch << "\n";
+    }
     if (!file) {
       std::cerr << "query_latency_bench: cannot write " << out << "\n";
       return 1;
