@@ -9,6 +9,7 @@
 #include <sys/utsname.h>
 #include <xapian.h>
 
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -20,6 +21,7 @@
 #include "absl/flags/usage.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "benchmarks/bench_figures.h"
 #include "benchmarks/bench_results.h"
 #include "benchmarks/query_classes.h"
 #include "common/base/absl_compat.h"
@@ -31,6 +33,11 @@ ABSL_FLAG(std::string, commit, "", "git commit measured");
 ABSL_FLAG(std::string, date, "", "date of the run");
 ABSL_FLAG(std::string, command, "benchmarks/run",
           "command that produced the report");
+ABSL_FLAG(std::string, figures, "",
+          "folder for the SVG figures (default: figures/ next to --out)");
+ABSL_FLAG(std::string, vnbench, "",
+          "vnbench's report on the reference corpus (threads), embedded as "
+          "the concurrency section");
 ABSL_FLAG(std::string, notes, "",
           "markdown file appended as the report's last section");
 
@@ -137,6 +144,38 @@ int Main() {
       "prefix of the next.\n\n",
       "Query classes:\n\n", QueryClassesSection(), "\n", "## Targets\n\n",
       TargetsTable(*records), "\n");
+  // Figures: SVG files next to the report, embedded under their section.
+  namespace fs = std::filesystem;
+  const fs::path figures_dir =
+      absl::GetFlag(FLAGS_figures).empty()
+          ? fs::absolute(out_path).parent_path() / "figures"
+          : fs::path(absl::GetFlag(FLAGS_figures));
+  const std::vector<Figure> figures = ReportFigures(*records);
+  std::error_code ec;
+  if (!figures.empty()) fs::create_directories(figures_dir, ec);
+  for (const Figure& figure : figures) {
+    std::ofstream svg(figures_dir / figure.file, std::ios::trunc);
+    svg << figure.svg;
+    svg.close();
+    if (!svg) {
+      std::cerr << "bench_report: cannot write " << figures_dir / figure.file
+                << "\n";
+      return 1;
+    }
+  }
+  const std::string relative =
+      fs::relative(figures_dir, fs::absolute(out_path).parent_path(), ec)
+          .string();
+  auto embed = [&](const std::string& section) {
+    std::string text;
+    for (const Figure& figure : figures) {
+      if (figure.section != section) continue;
+      absl::StrAppend(&text, "![", figure.caption, "](",
+                      relative.empty() ? figures_dir.string() : relative, "/",
+                      figure.file, ")\n\n");
+    }
+    return text;
+  };
   for (const std::string& label : labels) {
     const std::string latency = LatencyTables(*records, label);
     const std::string index = IndexTable(*records, label);
@@ -144,9 +183,33 @@ int Main() {
     absl::StrAppend(&report, "## ", label, "\n\n");
     if (!index.empty()) absl::StrAppend(&report, index, "\n");
     if (!latency.empty()) absl::StrAppend(&report, latency, "\n");
+    absl::StrAppend(&report, embed(label));
   }
   const std::string scale = ScaleTable(*records);
-  if (!scale.empty()) absl::StrAppend(&report, "## Scale\n\n", scale, "\n");
+  if (!scale.empty()) {
+    absl::StrAppend(&report, "## Scale\n\n", scale, "\n", embed("scale"));
+  }
+  if (const std::string path = absl::GetFlag(FLAGS_vnbench); !path.empty()) {
+    std::ifstream in(path);
+    if (in) {
+      std::ostringstream text;
+      text << in.rdbuf();
+      absl::StrAppend(
+          &report,
+          "## Concurrency (vnbench)\n\n"
+          "vnsearch on the mix's queries at 1 and 2 threads, one Searcher "
+          "(one Xapian database handle) per thread, queries handed out from "
+          "one counter. \"CPU cores used\" is the process's CPU time over the "
+          "wall time.\n\n```\n",
+          text.str(), "```\n\n");
+      if (fs::exists(figures_dir / "vnbench_cdf.svg")) {
+        absl::StrAppend(&report,
+                        "![vnbench --plot: latency CDF at each thread count](",
+                        relative.empty() ? figures_dir.string() : relative,
+                        "/vnbench_cdf.svg)\n\n");
+      }
+    }
+  }
   const std::string batch = BatchTable(*records);
   if (!batch.empty())
     absl::StrAppend(&report, "## vnsearch batch mode\n\n", batch, "\n");
