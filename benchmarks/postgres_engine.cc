@@ -170,12 +170,16 @@ class Server {
     auto server =
         std::unique_ptr<Server>(new Server(bin_dir, data_dir, socket));
     absl::Status status = GiveToPostgres(socket);
-    // A server that a killed run left behind would hold the data directory.
+    // A server already running on this cluster (another process, or one
+    // a killed run left behind) is never stopped from here: the start
+    // fails and says so. A stale postmaster.pid is postgres's own business.
+    if (status.ok() && fs::exists(fs::path(data_dir) / "postmaster.pid") &&
+        RunPg(server->pg_ctl(), {"status", "-D", data_dir}, "/dev/null").ok()) {
+      status = absl::FailedPreconditionError(absl::StrCat(
+          "a PostgreSQL server is already running on ", data_dir,
+          " (another benchmark?); stop it with pg_ctl stop -D ", data_dir));
+    }
     if (status.ok()) {
-      if (fs::exists(fs::path(data_dir) / "postmaster.pid")) {
-        (void)RunPg(server->pg_ctl(),
-                    {"stop", "-D", data_dir, "-m", "fast", "-w"}, "/dev/null");
-      }
       status = RunPg(server->pg_ctl(),
                      {"start", "-w", "-D", data_dir, "-l",
                       (fs::path(data_dir) / "server.log").string(), "-o",

@@ -102,6 +102,16 @@ TEST_F(PostgresEngineTest, BuildsItsOwnClusterAndRanksWithUnaccent) {
   absl::StatusOr<std::vector<std::string>> top = again->Search("đảng", 3);
   ASSERT_TRUE(top.ok());
   EXPECT_EQ(top->size(), 3u);
+
+  // A second engine on the same cluster is refused and leaves the first
+  // one's server running.
+  std::unique_ptr<Engine> rival = MakePostgresEngine();
+  const absl::Status refused = rival->Open(index);
+  EXPECT_EQ(refused.code(), absl::StatusCode::kFailedPrecondition) << refused;
+  rival.reset();
+  absl::StatusOr<std::vector<std::string>> still = again->Search("đảng", 3);
+  ASSERT_TRUE(still.ok()) << still.status();
+  EXPECT_EQ(*still, *top);
 }
 
 }  // namespace
