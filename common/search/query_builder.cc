@@ -1,5 +1,6 @@
 #include "common/search/query_builder.h"
 
+#include <algorithm>
 #include <cctype>
 
 #include "common/base/absl_compat.h"
@@ -242,7 +243,12 @@ absl::StatusOr<BuiltQuery> QueryBuilder::Build(
       scope = HighlightTerm::kOfficial;
     }
     if (piece.negated) {
-      excluded.push_back(PhraseQuery(tokens, field, built.exact_intent, false));
+      // What is excluded is spelled as that clause is typed: "-official:
+      // \"nguyen van a\"" drops every spelling, even in a query typed
+      // with diacritics elsewhere.
+      const bool exact = std::any_of(tokens.begin(), tokens.end(),
+                                     [](const Token& t) { return t.accented(); });
+      excluded.push_back(PhraseQuery(tokens, field, exact, false));
       continue;
     }
     if (piece.kind == QueryClause::kPhrase || !piece.field.empty()) {
