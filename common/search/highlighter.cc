@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <bit>
 
+#include "common/base/utf8.h"
+
 namespace vnsearch {
 namespace {
 
@@ -19,7 +21,7 @@ bool InScope(HighlightTerm::Scope scope, Highlighter::Target target) {
 }
 
 bool SameForm(const Token& token, const std::string& word, bool exact) {
-  return (exact ? token.exact : token.folded) == word;
+  return !token.folded.empty() && (exact ? token.exact : token.folded) == word;
 }
 
 // Only spaces (no punctuation, no line break) between two matches.
@@ -55,12 +57,68 @@ constexpr std::string_view kEllipsis = "…";
 
 }  // namespace
 
+void Highlighter::SetQuery(const BuiltQuery& query) {
+  terms_ = query.highlights;
+  initials_.fill(false);
+  any_initial_ = false;
+  std::string exact, folded;
+  for (const HighlightTerm& term : terms_) {
+    for (const std::string& word : term.words) {
+      if (word.empty()) continue;
+      analyzer_.NormalizeWord(word, exact, folded);
+      const auto initial = folded.empty()
+                               ? static_cast<unsigned char>(0x80)
+                               : static_cast<unsigned char>(folded[0]);
+      if (initial >= 0x80) any_initial_ = true;
+      else initials_[initial] = true;
+    }
+  }
+}
+
+char Highlighter::FoldedInitial(UChar32 c) const {
+  if (c < 0) return '\0';
+  if (c < 0x80) {
+    return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  }
+  auto it = initial_cache_.find(c);
+  if (it != initial_cache_.end()) return it->second;
+  std::string letter, exact, folded;
+  AppendUtf8(c, letter);
+  analyzer_.NormalizeWord(letter, exact, folded);
+  const char initial =
+      folded.empty() || static_cast<unsigned char>(folded[0]) >= 0x80
+          ? '\0'
+          : folded[0];
+  initial_cache_.emplace(c, initial);
+  return initial;
+}
+
 void Highlighter::FindMatches(std::string_view text, Target target,
                               std::vector<Token>& tokens,
                               std::vector<Match>& matches) const {
   tokens.clear();
   matches.clear();
-  analyzer_.Analyze(text, 0, tokens);
+  std::vector<TokenSpan> spans;
+  Tokenize(text, spans);
+  tokens.reserve(spans.size());
+  for (const TokenSpan& span : spans) {
+    Token token;
+    token.begin = span.begin;
+    token.end = span.end;
+    token.kind = span.kind;
+    token.inner = span.inner;
+    token.clause_start = span.clause_start;
+    token.sentence_start = span.sentence_start;
+    const std::string_view word = text.substr(span.begin, span.end - span.begin);
+    const char initial = FoldedInitial(DecodeUtf8(word, 0).c);
+    const bool may_match =
+        any_initial_ || initial == '\0' ||
+        initials_[static_cast<unsigned char>(initial) & 0x7F];
+    if (may_match && !terms_.empty()) {
+      analyzer_.NormalizeWord(word, token.exact, token.folded);
+    }
+    tokens.push_back(std::move(token));
+  }
   if (terms_.empty()) return;
   std::vector<const Token*> words;  // words and parts of codes, in order
   words.reserve(tokens.size());

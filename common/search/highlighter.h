@@ -14,7 +14,9 @@
 #ifndef VNSEARCH_COMMON_SEARCH_HIGHLIGHTER_H_
 #define VNSEARCH_COMMON_SEARCH_HIGHLIGHTER_H_
 
+#include <array>
 #include <cstdint>
+#include <unordered_map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,7 +38,7 @@ class Highlighter {
   explicit Highlighter(Analyzer analyzer) : analyzer_(std::move(analyzer)) {}
 
   // The terms to mark from now on (BuiltQuery::highlights).
-  void SetQuery(const BuiltQuery& query) { terms_ = query.highlights; }
+  void SetQuery(const BuiltQuery& query);
 
   // The best window of `text` of at most `max_bytes` (plus the markup):
   // the one with the most distinct query terms (a phrase counts once,
@@ -56,10 +58,15 @@ class Highlighter {
     uint64_t terms = 0;  // bit i: terms_[i] (the first 64 terms)
   };
 
-  // The analysed tokens of `text` and its merged, sorted matches.
+  // The tokens of `text` (the tokenizer's spans; only those whose first
+  // letter folds to the first letter of some term are normalised, the
+  // others keep empty forms) and its merged, sorted matches.
   void FindMatches(std::string_view text, Target target,
                    std::vector<Token>& tokens,
                    std::vector<Match>& matches) const;
+  // The first byte of the folded form of a word starting with `c`; 0 when
+  // it is not ASCII (such words are always normalised).
+  [[nodiscard]] char FoldedInitial(UChar32 c) const;
 
   // text[begin, end) escaped, with the matches inside it marked.
   static void Render(std::string_view text, uint32_t begin, uint32_t end,
@@ -67,6 +74,10 @@ class Highlighter {
 
   Analyzer analyzer_;
   std::vector<HighlightTerm> terms_;
+  // Folded first bytes of the terms' words; all true when one is not ASCII.
+  std::array<bool, 128> initials_{};
+  bool any_initial_ = false;
+  mutable std::unordered_map<UChar32, char> initial_cache_;
 };
 
 }  // namespace vnsearch

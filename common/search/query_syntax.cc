@@ -79,8 +79,8 @@ absl::StatusOr<std::vector<QueryClause>> ParseQuerySyntax(
         const bool nothing = i >= q.size() || IsSpaceAt(q, i);
         if (nothing) {
           return absl::InvalidArgumentError(absl::StrCat(
-              "\"", ToAbsl(q.substr(clause_begin, i - clause_begin)),
-              "\" needs a value right after the colon, as in ", name,
+              ToAbsl(q.substr(clause_begin, i - clause_begin)),
+              " needs a value right after the colon, as in ", name,
               name == "date" ? ":2023" : ":word or " + name + ":\"a phrase\""));
         }
       }
@@ -100,8 +100,8 @@ absl::StatusOr<std::vector<QueryClause>> ParseQuerySyntax(
       clause.kind = QueryClause::kDate;
     } else if (!clause.field.empty() && !HasWordChar(clause.text)) {
       return absl::InvalidArgumentError(
-          absl::StrCat("\"", ToAbsl(q.substr(clause_begin, i - clause_begin)),
-                       "\" has no word to look for"));
+          absl::StrCat(ToAbsl(q.substr(clause_begin, i - clause_begin)),
+                       " has no word to look for"));
     }
     if (clause.kind == QueryClause::kWords && clause.field.empty() &&
         !clause.negated && !clauses.empty() &&
