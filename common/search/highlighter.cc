@@ -20,10 +20,6 @@ bool InScope(HighlightTerm::Scope scope, Highlighter::Target target) {
   return false;
 }
 
-bool SameForm(const Token& token, const std::string& word, bool exact) {
-  return !token.folded.empty() && (exact ? token.exact : token.folded) == word;
-}
-
 // Only spaces (no punctuation, no line break) between two matches.
 bool OnlySpaces(std::string_view text, uint32_t begin, uint32_t end) {
   for (uint32_t i = begin; i < end; ++i) {
@@ -94,46 +90,48 @@ char Highlighter::FoldedInitial(UChar32 c) const {
 }
 
 void Highlighter::FindMatches(std::string_view text, Target target,
-                              std::vector<Token>& tokens,
                               std::vector<Match>& matches) const {
-  tokens.clear();
   matches.clear();
-  std::vector<TokenSpan> spans;
-  Tokenize(text, spans);
-  tokens.reserve(spans.size());
-  for (const TokenSpan& span : spans) {
-    Token token;
-    token.begin = span.begin;
-    token.end = span.end;
-    token.kind = span.kind;
-    token.inner = span.inner;
-    token.clause_start = span.clause_start;
-    token.sentence_start = span.sentence_start;
+  spans_.clear();
+  form_of_.clear();
+  Tokenize(text, spans_);
+  if (terms_.empty()) return;
+  // Normalise only the spans whose first letter can match.
+  size_t forms = 0;
+  form_of_.reserve(spans_.size());
+  for (const TokenSpan& span : spans_) {
     const std::string_view word = text.substr(span.begin, span.end - span.begin);
     const char initial = FoldedInitial(DecodeUtf8(word, 0).c);
-    const bool may_match =
-        any_initial_ || initial == '\0' ||
-        initials_[static_cast<unsigned char>(initial) & 0x7F];
-    if (may_match && !terms_.empty()) {
-      analyzer_.NormalizeWord(word, token.exact, token.folded);
+    if (!any_initial_ && initial != '\0' &&
+        !initials_[static_cast<unsigned char>(initial) & 0x7F]) {
+      form_of_.push_back(-1);
+      continue;
     }
-    tokens.push_back(std::move(token));
+    if (forms == forms_.size()) forms_.emplace_back();
+    analyzer_.NormalizeWord(word, forms_[forms].first, forms_[forms].second);
+    form_of_.push_back(static_cast<int32_t>(forms++));
   }
-  if (terms_.empty()) return;
-  std::vector<const Token*> words;  // words and parts of codes, in order
-  words.reserve(tokens.size());
-  for (const Token& t : tokens) {
-    if (t.kind != TokenKind::kCompound) words.push_back(&t);
+  auto same = [&](size_t k, const std::string& word, bool exact) {
+    const int32_t f = form_of_[k];
+    return f >= 0 && (exact ? forms_[f].first : forms_[f].second) == word;
+  };
+  // Words and parts of codes, in text order.
+  std::vector<uint32_t>& words = words_;
+  words.clear();
+  for (size_t k = 0; k < spans_.size(); ++k) {
+    if (spans_[k].kind != TokenKind::kCompound) {
+      words.push_back(static_cast<uint32_t>(k));
+    }
   }
   for (size_t i = 0; i < terms_.size(); ++i) {
     const HighlightTerm& term = terms_[i];
     if (term.words.empty() || !InScope(term.scope, target)) continue;
     const uint64_t bit = i < 64 ? uint64_t{1} << i : 0;
     if (term.code) {
-      for (const Token& t : tokens) {
-        if (t.kind == TokenKind::kCompound &&
-            SameForm(t, term.words[0], term.exact)) {
-          matches.push_back({t.begin, t.end, bit});
+      for (size_t k = 0; k < spans_.size(); ++k) {
+        if (spans_[k].kind == TokenKind::kCompound &&
+            same(k, term.words[0], term.exact)) {
+          matches.push_back({spans_[k].begin, spans_[k].end, bit});
         }
       }
       continue;
@@ -141,8 +139,11 @@ void Highlighter::FindMatches(std::string_view text, Target target,
     const size_t n = term.words.size();
     for (size_t k = 0; k + n <= words.size(); ++k) {
       size_t m = 0;
-      while (m < n && SameForm(*words[k + m], term.words[m], term.exact)) ++m;
-      if (m == n) matches.push_back({words[k]->begin, words[k + n - 1]->end, bit});
+      while (m < n && same(words[k + m], term.words[m], term.exact)) ++m;
+      if (m == n) {
+        matches.push_back(
+            {spans_[words[k]].begin, spans_[words[k + n - 1]].end, bit});
+      }
     }
   }
   if (matches.empty()) return;
@@ -183,9 +184,8 @@ void Highlighter::Render(std::string_view text, uint32_t begin, uint32_t end,
 }
 
 std::string Highlighter::Mark(std::string_view text, Target target) const {
-  std::vector<Token> tokens;
   std::vector<Match> matches;
-  FindMatches(text, target, tokens, matches);
+  FindMatches(text, target, matches);
   std::string out;
   Render(text, 0, static_cast<uint32_t>(text.size()), matches, out);
   return out;
@@ -193,9 +193,9 @@ std::string Highlighter::Mark(std::string_view text, Target target) const {
 
 std::string Highlighter::Snippet(std::string_view text,
                                  size_t max_bytes) const {
-  std::vector<Token> tokens;
   std::vector<Match> matches;
-  FindMatches(text, Target::kText, tokens, matches);
+  FindMatches(text, Target::kText, matches);
+  const std::vector<TokenSpan>& tokens = spans_;
   std::string out;
   if (tokens.empty()) return out;
   const auto size = static_cast<uint32_t>(text.size());
@@ -257,7 +257,7 @@ std::string Highlighter::Snippet(std::string_view text,
   if (end < size) {
     // The last token that ends in the window.
     uint32_t cut = want_end;
-    for (const Token& t : tokens) {
+    for (const TokenSpan& t : tokens) {
       if (t.end <= end && t.end > cut) cut = t.end;
       if (t.begin >= end) break;
     }

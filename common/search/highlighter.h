@@ -17,6 +17,7 @@
 #include <array>
 #include <cstdint>
 #include <unordered_map>
+#include <utility>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -58,11 +59,10 @@ class Highlighter {
     uint64_t terms = 0;  // bit i: terms_[i] (the first 64 terms)
   };
 
-  // The tokens of `text` (the tokenizer's spans; only those whose first
-  // letter folds to the first letter of some term are normalised, the
-  // others keep empty forms) and its merged, sorted matches.
+  // The merged, sorted matches of `text`; leaves its spans in spans_.
+  // Only the spans whose first letter folds to the first letter of some
+  // term are normalised (form_of_ -1 for the others).
   void FindMatches(std::string_view text, Target target,
-                   std::vector<Token>& tokens,
                    std::vector<Match>& matches) const;
   // The first byte of the folded form of a word starting with `c`; 0 when
   // it is not ASCII (such words are always normalised).
@@ -78,6 +78,11 @@ class Highlighter {
   std::array<bool, 128> initials_{};
   bool any_initial_ = false;
   mutable std::unordered_map<UChar32, char> initial_cache_;
+  // Scratch buffers of FindMatches, kept to spare allocations.
+  mutable std::vector<TokenSpan> spans_;
+  mutable std::vector<int32_t> form_of_;  // index into forms_, or -1
+  mutable std::vector<std::pair<std::string, std::string>> forms_;
+  mutable std::vector<uint32_t> words_;
 };
 
 }  // namespace vnsearch
