@@ -56,37 +56,79 @@ constexpr std::string_view kEllipsis = "…";
 void Highlighter::SetQuery(const BuiltQuery& query) {
   terms_ = query.highlights;
   initials_.fill(false);
+  pairs_.assign(128 * 128, false);
   any_initial_ = false;
   std::string exact, folded;
   for (const HighlightTerm& term : terms_) {
     for (const std::string& word : term.words) {
       if (word.empty()) continue;
       analyzer_.NormalizeWord(word, exact, folded);
-      const auto initial = folded.empty()
-                               ? static_cast<unsigned char>(0x80)
-                               : static_cast<unsigned char>(folded[0]);
-      if (initial >= 0x80) any_initial_ = true;
-      else initials_[initial] = true;
+      const auto first = folded.empty()
+                             ? static_cast<unsigned char>(0x80)
+                             : static_cast<unsigned char>(folded[0]);
+      if (first >= 0x80) {
+        any_initial_ = true;
+        continue;
+      }
+      const auto second = folded.size() < 2
+                              ? static_cast<unsigned char>(0x80)
+                              : static_cast<unsigned char>(folded[1]);
+      if (second >= 0x80) {
+        initials_[first] = true;  // any second letter
+      } else {
+        pairs_[first * 128 + second] = true;
+      }
     }
   }
 }
 
-char Highlighter::FoldedInitial(UChar32 c) const {
-  if (c < 0) return '\0';
+Highlighter::Initial Highlighter::FoldedInitial(UChar32 c) const {
+  if (c < 0) return {};
   if (c < 0x80) {
-    return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    return {static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c), true,
+            true};
   }
-  auto it = initial_cache_.find(c);
-  if (it != initial_cache_.end()) return it->second;
+  const bool small = c < kSmallCache;
+  if (small && initial_small_[c].cached) return initial_small_[c];
+  if (!small) {
+    auto it = initial_cache_.find(c);
+    if (it != initial_cache_.end()) return it->second;
+  }
   std::string letter, exact, folded;
   AppendUtf8(c, letter);
   analyzer_.NormalizeWord(letter, exact, folded);
-  const char initial =
-      folded.empty() || static_cast<unsigned char>(folded[0]) >= 0x80
-          ? '\0'
-          : folded[0];
-  initial_cache_.emplace(c, initial);
+  Initial initial;
+  if (!folded.empty() && static_cast<unsigned char>(folded[0]) < 0x80) {
+    initial.byte = folded[0];
+    initial.single = folded.size() == 1;
+  }
+  initial.cached = true;
+  if (small) {
+    initial_small_[c] = initial;
+  } else {
+    initial_cache_.emplace(c, initial);
+  }
   return initial;
+}
+
+bool Highlighter::MayMatch(std::string_view word) const {
+  if (any_initial_) return true;
+  const CodePoint first_cp = DecodeUtf8(word, 0);
+  const Initial first = FoldedInitial(first_cp.c);
+  if (first.byte == '\0') return true;  // unknown: normalise to see
+  const auto b0 = static_cast<unsigned char>(first.byte) & 0x7F;
+  if (initials_[b0]) return true;
+  if (!first.single) return true;  // "æ" -> "ae": normalise to see
+  if (first_cp.end >= word.size()) return false;
+  const Initial second = FoldedInitial(DecodeUtf8(word, first_cp.end).c);
+  if (second.byte == '\0') {
+    // A mark or a letter without an ASCII fold: any pair with this first.
+    for (size_t b1 = 0; b1 < 128; ++b1) {
+      if (pairs_[b0 * 128 + b1]) return true;
+    }
+    return false;
+  }
+  return pairs_[b0 * 128 + (static_cast<unsigned char>(second.byte) & 0x7F)];
 }
 
 void Highlighter::FindMatches(std::string_view text, Target target,
@@ -101,9 +143,7 @@ void Highlighter::FindMatches(std::string_view text, Target target,
   form_of_.reserve(spans_.size());
   for (const TokenSpan& span : spans_) {
     const std::string_view word = text.substr(span.begin, span.end - span.begin);
-    const char initial = FoldedInitial(DecodeUtf8(word, 0).c);
-    if (!any_initial_ && initial != '\0' &&
-        !initials_[static_cast<unsigned char>(initial) & 0x7F]) {
+    if (!MayMatch(word)) {
       form_of_.push_back(-1);
       continue;
     }

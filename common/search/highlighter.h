@@ -64,9 +64,20 @@ class Highlighter {
   // term are normalised (form_of_ -1 for the others).
   void FindMatches(std::string_view text, Target target,
                    std::vector<Match>& matches) const;
-  // The first byte of the folded form of a word starting with `c`; 0 when
-  // it is not ASCII (such words are always normalised).
-  [[nodiscard]] char FoldedInitial(UChar32 c) const;
+  // The first byte of the folded form of a letter, and whether that form is
+  // that one byte; byte 0 when it is not ASCII (unknown).
+  struct Initial {
+    char byte = '\0';
+    bool single = false;
+    bool cached = false;
+  };
+  // Code points below this (Latin, combining marks, Latin Extended
+  // Additional) are cached in a flat table.
+  static constexpr UChar32 kSmallCache = 0x2000;
+  [[nodiscard]] Initial FoldedInitial(UChar32 c) const;
+  // False when the folded form of `word` cannot start like any term's: its
+  // first two folded bytes (or the first, for one-letter terms) match none.
+  [[nodiscard]] bool MayMatch(std::string_view word) const;
 
   // text[begin, end) escaped, with the matches inside it marked.
   static void Render(std::string_view text, uint32_t begin, uint32_t end,
@@ -74,10 +85,15 @@ class Highlighter {
 
   Analyzer analyzer_;
   std::vector<HighlightTerm> terms_;
-  // Folded first bytes of the terms' words; all true when one is not ASCII.
+  // The terms' words by their first folded bytes: one-letter words in
+  // initials_, the others by their first two in pairs_ (128 * first +
+  // second); any_initial_ when one is not ASCII (no filtering then).
   std::array<bool, 128> initials_{};
+  std::vector<bool> pairs_;
   bool any_initial_ = false;
-  mutable std::unordered_map<UChar32, char> initial_cache_;
+  mutable std::vector<Initial> initial_small_ =
+      std::vector<Initial>(kSmallCache);
+  mutable std::unordered_map<UChar32, Initial> initial_cache_;
   // Scratch buffers of FindMatches, kept to spare allocations.
   mutable std::vector<TokenSpan> spans_;
   mutable std::vector<int32_t> form_of_;  // index into forms_, or -1
