@@ -48,9 +48,9 @@ TEST_F(AnalyzerTest, NumbersUnitsAndLookAlikes) {
   EXPECT_EQ(Render("20% dân số"),
             (std::vector<std::string>{"20%/20%@0", "20/20@0", "dân/dan@1",
                                       "số/so@2"}));
-  EXPECT_EQ(Render("\u00D0\u1EA3ng ＶＮＰＴ ２０２３"),
-            (std::vector<std::string>{"đảng/dang@0", "vnpt/vnpt@1",
-                                      "2023/2023@2"}));
+  EXPECT_EQ(
+      Render("\u00D0\u1EA3ng ＶＮＰＴ ２０２３"),
+      (std::vector<std::string>{"đảng/dang@0", "vnpt/vnpt@1", "2023/2023@2"}));
   EXPECT_EQ(Render("Hoà-Bình"),
             (std::vector<std::string>{"hòa-bình/hoa-binh@0", "hòa/hoa@0",
                                       "bình/binh@1"}));

@@ -3,9 +3,9 @@
 
 #include "common/search/highlighter.h"
 
-#include <string>
-
 #include <gtest/gtest.h>
+
+#include <string>
 
 namespace vnsearch {
 namespace {
@@ -49,7 +49,8 @@ TEST_F(HighlighterTest, TextGoldenTable) {
   const Row rows[] = {
       // Words typed without diacritics match every spelling; with them,
       // only the exact one.
-      {"dang bo", "Đảng bộ, đang bổ sung", "<b>Đảng bộ</b>, <b>đang bổ</b> sung"},
+      {"dang bo", "Đảng bộ, đang bổ sung",
+       "<b>Đảng bộ</b>, <b>đang bổ</b> sung"},
       {"đảng", "Đảng bộ, đang bổ sung", "<b>Đảng</b> bộ, đang bổ sung"},
       {"đảng bo", "Đảng bộ, đang bổ", "<b>Đảng bộ</b>, đang <b>bổ</b>"},
       // Matches with only spaces between them are one span.
@@ -61,9 +62,11 @@ TEST_F(HighlighterTest, TextGoldenTable) {
       {"\"chỉ thị 03-CT/TW\"", "theo Chỉ thị 03-CT/TW của",
        "theo <b>Chỉ thị 03-CT/TW</b> của"},
       // Codes whole, and the numbers inside codes.
-      {"03-CT/TW", "Chỉ thị 03-CT/TW, không phải 03", "Chỉ thị <b>03-CT/TW</b>, không phải 03"},
+      {"03-CT/TW", "Chỉ thị 03-CT/TW, không phải 03",
+       "Chỉ thị <b>03-CT/TW</b>, không phải 03"},
       {"covid-19", "dịch Covid-19 và covid", "dịch <b>Covid-19</b> và covid"},
-      {"covid", "dịch Covid-19 và covid", "dịch <b>Covid</b>-19 và <b>covid</b>"},
+      {"covid", "dịch Covid-19 và covid",
+       "dịch <b>Covid</b>-19 và <b>covid</b>"},
       {"140.000", "giá 140.000đ một kg", "giá <b>140.000</b>đ một kg"},
       {"140.000đ", "giá 140.000đ một kg", "giá <b>140.000đ</b> một kg"},
       {"20%", "tăng 20% so với 20 năm", "tăng <b>20%</b> so với 20 năm"},

@@ -2,14 +2,14 @@
 // letters, and highlighting, through the real vnindex and vnsearch on
 // corpus/ and on a small corpus written here.
 
-#include <filesystem>
-#include <fstream>
-#include <string>
-#include <vector>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
 
 #include "tests/run_binary.h"
 
@@ -136,7 +136,8 @@ TEST_F(QuerySyntaxCliTest, NegatedClausesExclude) {
   EXPECT_THAT(Ids("tỉnh -title:thủ"), UnorderedElementsAre("b.txt", "c.txt"));
   EXPECT_THAT(Ids("tỉnh -official:\"nguyen xuan phuc\""),
               UnorderedElementsAre("b.txt", "c.txt"));
-  EXPECT_THAT(Ids("tỉnh -official:phúc"), UnorderedElementsAre("b.txt", "c.txt"));
+  EXPECT_THAT(Ids("tỉnh -official:phúc"),
+              UnorderedElementsAre("b.txt", "c.txt"));
   EXPECT_THAT(Ids("tỉnh -\"hội nghị\""), ElementsAre("a.txt"));
   EXPECT_THAT(Ids("cán bộ -covid-19"), ElementsAre("c.txt"));
   // A query of exclusions only: everything else.
@@ -168,8 +169,8 @@ TEST_F(QuerySyntaxCliTest, UnbalancedQuotesAndEmptyFields) {
     EXPECT_EQ(run.out, "") << b.query;
   }
   // In batch mode a bad line is reported and the rest still run.
-  const RunResult batch =
-      Exec(kBin + "/vnsearch --json --index " + Quote(*news_), "title:\ntỉnh\n");
+  const RunResult batch = Exec(
+      kBin + "/vnsearch --json --index " + Quote(*news_), "title:\ntỉnh\n");
   EXPECT_EQ(batch.exit_code, 2);
   EXPECT_THAT(batch.out, HasSubstr("needs a value right after the colon"));
   EXPECT_THAT(batch.out, HasSubstr("\"a.txt\""));
@@ -182,7 +183,8 @@ TEST_F(QuerySyntaxCliTest, HighlightingFollowsTheQuery) {
   const std::string phuc = Text("thu tuong nguyen xuan phuc");
   EXPECT_THAT(phuc, HasSubstr("1. [Thủ tướng Nguyễn Xuân Phúc] thăm tỉnh"));
   EXPECT_THAT(phuc, HasSubstr("officials: [Nguyễn Xuân Phúc]"));
-  EXPECT_THAT(phuc, HasSubstr("Sáng 3/5/2021, [Thủ tướng Nguyễn Xuân Phúc] làm"));
+  EXPECT_THAT(phuc,
+              HasSubstr("Sáng 3/5/2021, [Thủ tướng Nguyễn Xuân Phúc] làm"));
   // A quoted phrase is one span, only where it occurs whole.
   const std::string phrase = Text("\"hội nghị cán bộ\"");
   EXPECT_THAT(phrase, HasSubstr("[hội nghị cán bộ] tỉnh Hoà-Bình"));
@@ -193,7 +195,8 @@ TEST_F(QuerySyntaxCliTest, HighlightingFollowsTheQuery) {
   EXPECT_THAT(title, HasSubstr("hội nghị cán bộ tỉnh Hoà-Bình"));
   const std::string official = Text("official:\"nguyễn xuân phúc\"");
   EXPECT_THAT(official, HasSubstr("officials: [Nguyễn Xuân Phúc]"));
-  EXPECT_THAT(official, HasSubstr("Sáng 3/5/2021, Thủ tướng [Nguyễn Xuân Phúc] làm"));
+  EXPECT_THAT(official,
+              HasSubstr("Sáng 3/5/2021, Thủ tướng [Nguyễn Xuân Phúc] làm"));
   EXPECT_THAT(official, HasSubstr("1. Thủ tướng Nguyễn Xuân Phúc thăm"));
   // Typed with diacritics: the exact spelling only.
   EXPECT_THAT(Text("hòa bình"), HasSubstr("với tỉnh [Hòa Bình] về"));

@@ -2,10 +2,10 @@
 
 #include "common/search/query_syntax.h"
 
-#include <string>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <string>
 
 #include "tests/status_matchers.h"
 
@@ -50,7 +50,8 @@ TEST(QuerySyntaxTest, GoldenTable) {
       {"đảng date:2020..2021", "<đảng> | date:<2020..2021>"},
       {"đảng -date:2021", "<đảng> | -date:<2021>"},
       {"đảng -title:bộ", "<đảng> | -title:<bộ>"},
-      {"đảng -official:\"nguyễn văn a\"", "<đảng> | -official:\"nguyễn văn a\""},
+      {"đảng -official:\"nguyễn văn a\"",
+       "<đảng> | -official:\"nguyễn văn a\""},
       {"hội nghị -\"cán bộ\" tỉnh", "<hội nghị> | -\"cán bộ\" | <tỉnh>"},
       {"hội nghị -cán bộ", "<hội nghị> | -<cán> | <bộ>"},
       // Forgiving readings: an open quote runs to the end; a '-' before a
@@ -69,8 +70,9 @@ TEST(QuerySyntaxTest, GoldenTable) {
 }
 
 TEST(QuerySyntaxTest, FieldsWithoutAValueAreErrors) {
-  for (const char* bad : {"title:", "đảng title:", "title: đảng", "-official:",
-                          "date:", "title:\"\"", "title:!!!", "official:\"  \""}) {
+  for (const char* bad :
+       {"title:", "đảng title:", "title: đảng",
+        "-official:", "date:", "title:\"\"", "title:!!!", "official:\"  \""}) {
     EXPECT_THAT(ParseQuerySyntax(bad),
                 StatusIs(absl::StatusCode::kInvalidArgument))
         << "query: " << bad;

@@ -40,8 +40,8 @@ TEST_F(WordNormalizerTest, CaseAndDiacriticFolding) {
       {"café", "café", "cafe"},   {"Москва", "москва", "москва"},
   };
   for (const Row& row : rows) {
-    EXPECT_EQ(Forms(row.input), std::make_pair(std::string(row.exact),
-                                               std::string(row.folded)))
+    EXPECT_EQ(Forms(row.input),
+              std::make_pair(std::string(row.exact), std::string(row.folded)))
         << "input: " << row.input;
   }
 }

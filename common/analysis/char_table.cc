@@ -91,8 +91,7 @@ absl::StatusOr<std::shared_ptr<const CharTable>> CharTable::Create() {
   table->wide_.resize(kWideSize);
   for (char32_t c = 0; c < kWideSize; ++c) {
     icu::UnicodeString mapped;
-    if (!nfkc->getDecomposition(static_cast<UChar32>(kWideStart + c),
-                                mapped) ||
+    if (!nfkc->getDecomposition(static_cast<UChar32>(kWideStart + c), mapped) ||
         mapped.countChar32() != 1) {
       continue;
     }

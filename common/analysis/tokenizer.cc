@@ -231,7 +231,8 @@ void Tokenize(std::string_view text, std::vector<TokenSpan>& out) {
           auto inner = [&](uint32_t inner_end) {
             if (runs[i].begin == begin && inner_end == end) return;  // whole
             TokenSpan span{runs[i].begin, inner_end, TokenKind::kCompound,
-                           clause, sentence, 0, seps};
+                           clause,        sentence,  0,
+                           seps};
             span.inner = true;
             out.push_back(span);
           };

@@ -63,9 +63,8 @@ void Highlighter::SetQuery(const BuiltQuery& query) {
     for (const std::string& word : term.words) {
       if (word.empty()) continue;
       analyzer_.NormalizeWord(word, exact, folded);
-      const auto first = folded.empty()
-                             ? static_cast<unsigned char>(0x80)
-                             : static_cast<unsigned char>(folded[0]);
+      const auto first = folded.empty() ? static_cast<unsigned char>(0x80)
+                                        : static_cast<unsigned char>(folded[0]);
       if (first >= 0x80) {
         any_initial_ = true;
         continue;
@@ -142,7 +141,8 @@ void Highlighter::FindMatches(std::string_view text, Target target,
   size_t forms = 0;
   form_of_.reserve(spans_.size());
   for (const TokenSpan& span : spans_) {
-    const std::string_view word = text.substr(span.begin, span.end - span.begin);
+    const std::string_view word =
+        text.substr(span.begin, span.end - span.begin);
     if (!MayMatch(word)) {
       form_of_.push_back(-1);
       continue;
@@ -187,10 +187,9 @@ void Highlighter::FindMatches(std::string_view text, Target target,
     }
   }
   if (matches.empty()) return;
-  std::sort(matches.begin(), matches.end(),
-            [](const Match& a, const Match& b) {
-              return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
-            });
+  std::sort(matches.begin(), matches.end(), [](const Match& a, const Match& b) {
+    return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
+  });
   // Overlapping matches, and matches with only spaces between them, are one
   // span.
   size_t out = 0;

@@ -16,10 +16,10 @@
 
 #include <array>
 #include <cstdint>
-#include <unordered_map>
-#include <utility>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "common/analysis/analyzer.h"

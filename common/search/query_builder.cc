@@ -246,8 +246,9 @@ absl::StatusOr<BuiltQuery> QueryBuilder::Build(
       // What is excluded is spelled as that clause is typed: "-official:
       // \"nguyen van a\"" drops every spelling, even in a query typed
       // with diacritics elsewhere.
-      const bool exact = std::any_of(tokens.begin(), tokens.end(),
-                                     [](const Token& t) { return t.accented(); });
+      const bool exact =
+          std::any_of(tokens.begin(), tokens.end(),
+                      [](const Token& t) { return t.accented(); });
       excluded.push_back(PhraseQuery(tokens, field, exact, false));
       continue;
     }
@@ -263,8 +264,10 @@ absl::StatusOr<BuiltQuery> QueryBuilder::Build(
       for (const Token& unit : Units(tokens)) {
         words.push_back(WordQuery(unit));
         built.highlights.push_back(
-            {{unit.accented() ? unit.exact : unit.folded}, unit.accented(),
-             unit.kind == TokenKind::kCompound, HighlightTerm::kAnywhere});
+            {{unit.accented() ? unit.exact : unit.folded},
+             unit.accented(),
+             unit.kind == TokenKind::kCompound,
+             HighlightTerm::kAnywhere});
       }
     }
     const std::vector<Token> positional = Positional(tokens);
@@ -277,8 +280,7 @@ absl::StatusOr<BuiltQuery> QueryBuilder::Build(
       boosts.push_back(PairQuery(positional[i - 1], positional[i]));
     }
   }
-  if (words.empty() && required.empty() && dates.empty() &&
-      excluded.empty()) {
+  if (words.empty() && required.empty() && dates.empty() && excluded.empty()) {
     return absl::InvalidArgumentError("query has no words to search for");
   }
   if (!dates.from.empty() && !dates.to.empty() && dates.from > dates.to) {

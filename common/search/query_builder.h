@@ -99,8 +99,8 @@ class QueryBuilder {
       : analyzer_(std::move(analyzer)), params_(params) {}
 
   // InvalidArgument for an empty query, one with no words or filters, invalid
-  // UTF-8, a field without a value, or a malformed date range. `extra_dates` (from --since/--until)
-  // narrows whatever date: the query gives.
+  // UTF-8, a field without a value, or a malformed date range. `extra_dates`
+  // (from --since/--until) narrows whatever date: the query gives.
   [[nodiscard]] absl::StatusOr<BuiltQuery> Build(
       std::string_view text, const DateRange& extra_dates = {}) const;
 

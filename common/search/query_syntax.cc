@@ -1,8 +1,8 @@
 #include "common/search/query_syntax.h"
 
 #include "absl/strings/ascii.h"
-#include "common/analysis/tokenizer.h"
 #include "absl/strings/str_cat.h"
+#include "common/analysis/tokenizer.h"
 #include "common/base/absl_compat.h"
 #include "common/base/utf8.h"
 
@@ -48,8 +48,7 @@ bool IsQueryField(std::string_view name) {
   return false;
 }
 
-absl::StatusOr<std::vector<QueryClause>> ParseQuerySyntax(
-    std::string_view q) {
+absl::StatusOr<std::vector<QueryClause>> ParseQuerySyntax(std::string_view q) {
   std::vector<QueryClause> clauses;
   size_t i = 0;
   while (i < q.size()) {

@@ -78,8 +78,8 @@ std::string FormatText(const SearchResult& result, bool color) {
       for (size_t i = 0; i < hit.article.officials.size(); ++i) {
         if (!names.empty()) names += ", ";
         names += i < hit.officials_html.size()
-                     ? SnippetToText(hit.officials_html[i],
-                                     color ? bold : "[", color ? plain : "]")
+                     ? SnippetToText(hit.officials_html[i], color ? bold : "[",
+                                     color ? plain : "]")
                      : hit.article.officials[i].name;
       }
       absl::StrAppend(&out, "     officials: ", names, "\n");

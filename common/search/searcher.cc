@@ -137,8 +137,8 @@ absl::StatusOr<SearchResult> Searcher::SearchOnce(
         // MSet::snippet: its own word splitter cannot see codes, phrases
         // or the fields a term matched in.
         hit.snippet = highlighter_.Snippet(doc.get_data(), kSnippetBytes);
-        hit.title_html = highlighter_.Mark(hit.article.title,
-                                           Highlighter::Target::kTitle);
+        hit.title_html =
+            highlighter_.Mark(hit.article.title, Highlighter::Target::kTitle);
         for (const Official& official : hit.article.officials) {
           hit.officials_html.push_back(
               highlighter_.Mark(official.name, Highlighter::Target::kOfficial));
