@@ -50,6 +50,10 @@ class Engine {
 std::unique_ptr<Engine> MakeVnsearchEngine();
 // The same with ranking parameters other than the defaults (for tuning).
 std::unique_ptr<Engine> MakeVnsearchEngine(const RankingParams& params);
+// vnsearch with snippets and highlighted headlines and names, as the
+// vnsearch binary answers by default (query_latency_bench engine
+// "vnsearch+snippets", on the "vnsearch" index).
+std::unique_ptr<Engine> MakeVnsearchSnippetEngine();
 // Stock Xapian: TermGenerator and QueryParser with their defaults, headline
 // indexed with wdf weight 3, BM25 defaults.
 std::unique_ptr<Engine> MakeStockXapianEngine();

@@ -41,7 +41,8 @@ bool QueryOnly(std::string_view object) {
 
 class VnsearchEngine : public Engine {
  public:
-  explicit VnsearchEngine(const RankingParams& params) : params_(params) {}
+  VnsearchEngine(const RankingParams& params, bool snippets)
+      : params_(params), snippets_(snippets) {}
 
   std::string name() const override { return "vnsearch"; }
 
@@ -105,7 +106,7 @@ class VnsearchEngine : public Engine {
     }
     SearchRequest request;
     request.limit = k;
-    request.snippets = false;
+    request.snippets = snippets_;
     absl::StatusOr<SearchResult> result = searcher_->Search(query, request);
     if (!result.ok()) return result.status();
     std::vector<std::string> ids;
@@ -116,6 +117,7 @@ class VnsearchEngine : public Engine {
 
  private:
   RankingParams params_;
+  bool snippets_ = false;
   std::unique_ptr<Searcher> searcher_;
 };
 
@@ -126,7 +128,11 @@ std::unique_ptr<Engine> MakeVnsearchEngine() {
 }
 
 std::unique_ptr<Engine> MakeVnsearchEngine(const RankingParams& params) {
-  return std::make_unique<VnsearchEngine>(params);
+  return std::make_unique<VnsearchEngine>(params, false);
+}
+
+std::unique_ptr<Engine> MakeVnsearchSnippetEngine() {
+  return std::make_unique<VnsearchEngine>(RankingParams(), true);
 }
 
 }  // namespace vnsearch::bench

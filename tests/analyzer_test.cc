@@ -39,6 +39,23 @@ TEST_F(AnalyzerTest, TokensWithPositions) {
                                       "bình/binh@3"}));
 }
 
+// The golden table of issue 12: what each spelling is found by.
+TEST_F(AnalyzerTest, NumbersUnitsAndLookAlikes) {
+  EXPECT_EQ(Render("giá 140.000đ"),
+            (std::vector<std::string>{"giá/gia@0", "140.000đ/140.000d@1",
+                                      "140.000/140.000@1", "140/140@1",
+                                      "000/000@2", "đ/d@3"}));
+  EXPECT_EQ(Render("20% dân số"),
+            (std::vector<std::string>{"20%/20%@0", "20/20@0", "dân/dan@1",
+                                      "số/so@2"}));
+  EXPECT_EQ(
+      Render("\u00D0\u1EA3ng ＶＮＰＴ ２０２３"),
+      (std::vector<std::string>{"đảng/dang@0", "vnpt/vnpt@1", "2023/2023@2"}));
+  EXPECT_EQ(Render("Hoà-Bình"),
+            (std::vector<std::string>{"hòa-bình/hoa-binh@0", "hòa/hoa@0",
+                                      "bình/binh@1"}));
+}
+
 TEST_F(AnalyzerTest, NfdTextGivesNfcTokensWithOriginalOffsets) {
   const std::string nfc = "Đảng bộ hoà";
   // "Đảng bộ hoà" in NFD: Đ a+hook n g, b o+circumflex+dot, h o a+grave.

@@ -76,6 +76,80 @@ TEST_F(QueryBuilderTest, DateRangesFilterOnTheDateSlot) {
   }
 }
 
+// Query text -> Xapian query, as Xapian's own queryparser tests check it.
+// Queries typed without diacritics and of one word have no phrase tiers, so
+// their descriptions stay short; the tiers are in the last rows.
+TEST_F(QueryBuilderTest, DescriptionsGoldenTable) {
+  struct Row {
+    const char* query;
+    const char* description;  // of the strict query
+  };
+  const Row rows[] = {
+      {"dang", "Query(Zdang)"},
+      {"dang -bo", "Query((Zdang AND_NOT Zbo))"},
+      {"dang -\"bo nhiem\"", "Query((Zdang AND_NOT XPZbo nhiem))"},
+      {"dang -title:bo", "Query((Zdang AND_NOT XSZbo))"},
+      {"dang -official:\"nguyen van\"",
+       "Query((Zdang AND_NOT XOPZnguyen van))"},
+      {"dang date:2021",
+       "Query((Zdang FILTER VALUE_RANGE 0 20210101 20211231))"},
+      {"dang -date:2021",
+       "Query((Zdang AND_NOT VALUE_RANGE 0 20210101 20211231))"},
+      {"dang -date:2020..2021 -date:..2010",
+       "Query((Zdang AND_NOT (VALUE_RANGE 0 20200101 20211231 OR VALUE_LE 0 20"
+       "101231)))"},
+      {"-dang", "Query((<alldocuments> AND_NOT Zdang))"},
+      {"title:dang", "Query(XSZdang)"},
+      {"title:\"dang bo\"", "Query(XSPZdang bo)"},
+      {"official:\"nguyen van the\"",
+       "Query((XOPZnguyen van AND XOPZvan the))"},
+      {"\"dang bo",
+       "Query((XPZdang bo AND_MAYBE 2 * (XPZdang bo OR 2 * XOPZdang bo)))"},
+      {"03-CT/TW",
+       "Query((Z03-ct/tw AND_MAYBE ((PostingSource(Xapian::FixedWeightPostingS"
+       "ource(wt=1000)) FILTER (XSPZ03 ct AND XSPZct tw)) OR (PostingSource(Xa"
+       "pian::FixedWeightPostingSource(wt=1000)) FILTER (XPZ03 ct AND XPZct tw"
+       ")) OR 2 * (XPZ03 ct OR 2 * XOPZ03 ct) OR 2 * (XPZct tw OR 2 * XOPZct t"
+       "w))))"},
+      {"140.000",
+       "Query((Z140.000 AND_MAYBE ((PostingSource(Xapian::FixedWeightPostingSo"
+       "urce(wt=1000)) FILTER XSPZ140 000) OR (PostingSource(Xapian::FixedWeig"
+       "htPostingSource(wt=1000)) FILTER XPZ140 000) OR 2 * (XPZ140 000 OR 2 *"
+       " XOPZ140 000))))"},
+      {"140.000đ",
+       "Query((Z140.000d AND_MAYBE ((PostingSource(Xapian::FixedWeightPostingS"
+       "ource(wt=1000)) FILTER (XSPZ140 000 AND XSPZ000 d)) OR (PostingSource("
+       "Xapian::FixedWeightPostingSource(wt=1000)) FILTER (XPZ140 000 AND 140 "
+       "AND 000 AND XPZ000 d AND 000 AND đ)) OR (PostingSource(Xapian::FixedWe"
+       "ightPostingSource(wt=1500)) FILTER (XPZ140 000 AND 140 AND 000 AND XPZ"
+       "000 d AND 000 AND đ)) OR 2 * (XPZ140 000 OR 2 * XOPZ140 000) OR 2 * (X"
+       "PZ000 d OR 2 * XOPZ000 d))))"},
+      {"20%", "Query(Z20%)"},
+      {"\u00D0ảng",
+       "Query((Zdang AND_MAYBE ((PostingSource(Xapian::FixedWeightPostingSourc"
+       "e(wt=1000)) FILTER Sđảng) OR (PostingSource(Xapian::FixedWeightPosting"
+       "Source(wt=1000)) FILTER đảng))))"},
+      {"ＶＮＰＴ", "Query(Zvnpt)"},
+      {"dang bo",
+       "Query(((Zdang AND Zbo) AND_MAYBE ((PostingSource(Xapian::FixedWeightPo"
+       "stingSource(wt=1000)) FILTER XSPZdang bo) OR (PostingSource(Xapian::Fi"
+       "xedWeightPostingSource(wt=1000)) FILTER XPZdang bo) OR 2 * (XPZdang bo"
+       " OR 2 * XOPZdang bo))))"},
+      {"đảng bộ -date:2021",
+       "Query((((Zdang AND Zbo) AND_MAYBE ((PostingSource(Xapian::FixedWeightP"
+       "ostingSource(wt=1000)) FILTER XSPZdang bo) OR (PostingSource(Xapian::F"
+       "ixedWeightPostingSource(wt=1000)) FILTER (XPđảng bộ OR XQđảng bộ)) OR "
+       "(PostingSource(Xapian::FixedWeightPostingSource(wt=1500)) FILTER XPđản"
+       "g bộ) OR 2 * (XPZdang bo OR 2 * XOPZdang bo))) AND_NOT VALUE_RANGE 0 2"
+       "0210101 20211231))"},
+  };
+  for (const Row& row : rows) {
+    auto built = builder_->Build(row.query);
+    ASSERT_THAT(built, IsOk()) << row.query;
+    EXPECT_EQ(built->strict.get_description(), row.description) << row.query;
+  }
+}
+
 TEST(ParseDateBoundTest, Table) {
   struct Row {
     const char* text;

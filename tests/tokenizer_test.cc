@@ -9,8 +9,9 @@
 namespace vnsearch {
 namespace {
 
-// Renders spans as "text" for words, "[text]" for compounds, "~text" for
-// parts, with "|" before a span that starts a clause.
+// Renders spans as "text" for words, "[text]" for compounds, "{text}" for
+// inner compounds, "~text" for parts, with "|" before a span that starts a
+// clause.
 std::string Render(std::string_view text) {
   std::vector<TokenSpan> spans;
   Tokenize(text, spans);
@@ -21,7 +22,9 @@ std::string Render(std::string_view text) {
     const std::string word(text.substr(s.begin, s.end - s.begin));
     switch (s.kind) {
       case TokenKind::kWord: out += word; break;
-      case TokenKind::kCompound: out += "[" + word + "]"; break;
+      case TokenKind::kCompound:
+        out += (s.inner ? "{" : "[") + word + (s.inner ? "}" : "]");
+        break;
       case TokenKind::kPart: out += "~" + word; break;
     }
   }
@@ -54,6 +57,31 @@ TEST(TokenizerTest, GoldenTable) {
       {"Hà Nội. Sáng", "|Hà Nội |Sáng"},
       {"(GMT+7)", "|GMT |7"},
       {"Nguyễn Bắc Son – Ủy viên", "|Nguyễn Bắc Son |Ủy viên"},
+  };
+  for (const Row& row : rows) {
+    EXPECT_EQ(Render(row.input), row.expected) << "input: " << row.input;
+  }
+}
+
+// Numbers glued to a unit or a currency: the code whole, the number with its
+// digit groups (an inner compound), and the parts.
+TEST(TokenizerTest, NumbersGluedToUnits) {
+  const Row rows[] = {
+      {"giá 140.000đ", "|giá [140.000đ] {140.000} ~140 ~000 ~đ"},
+      {"tăng 20%", "|tăng [20%] ~20"},
+      {"tăng 2,5% rồi", "|tăng [2,5%] {2,5} ~2 ~5 rồi"},
+      {"nặng 5kg", "|nặng [5kg] ~5 ~kg"},
+      {"độ cao 1.600m-2.000m",
+       "|độ cao [1.600m-2.000m] {1.600m} {1.600} ~1 ~600 ~m {2.000m} {2.000} "
+       "~2 ~000 ~m"},
+      {"từ 5kg-10kg", "|từ [5kg-10kg] {5kg} ~5 ~kg {10kg} ~10 ~kg"},
+      {"giá 140.000VNĐ", "|giá [140.000VNĐ] {140.000} ~140 ~000 ~VNĐ"},
+      {"mạng 4G", "|mạng [4G] ~4 ~G"},
+      // Not a number and its unit: letters first, or digits after the
+      // letters, or a sign with no digit before it.
+      {"U23 19h30 3f2a", "|U23 19h30 3f2a"},
+      {"tỷ lệ %", "|tỷ lệ"},
+      {"3.000 người", "|[3.000] |~3 ~000 người"},
   };
   for (const Row& row : rows) {
     EXPECT_EQ(Render(row.input), row.expected) << "input: " << row.input;

@@ -40,6 +40,32 @@ TEST_F(WordNormalizerTest, CaseAndDiacriticFolding) {
       {"café", "café", "cafe"},   {"Москва", "москва", "москва"},
   };
   for (const Row& row : rows) {
+    EXPECT_EQ(Forms(row.input),
+              std::make_pair(std::string(row.exact), std::string(row.folded)))
+        << "input: " << row.input;
+  }
+}
+
+// Look-alikes spell the letter they stand for; each syllable of a code gets
+// its canonical tone placement.
+TEST_F(WordNormalizerTest, LookAlikesAndCodes) {
+  const Row rows[] = {
+      {"\u00D0\u1EA3ng", "đảng", "dang"},  // Ð (eth) for Đ
+      {"\u00F0\u1EA3ng", "đảng", "dang"},  // ð
+      {"\u00D0\u00D0", "đđ", "dd"},
+      {"hoà-bình", "hòa-bình", "hoa-binh"},
+      {"Hoà-Bình", "hòa-bình", "hoa-binh"},
+      {"hòa-bình", "hòa-bình", "hoa-binh"},
+      {"thuỷ/lợi", "thủy/lợi", "thuy/loi"},
+      {"Ð/c", "đ/c", "d/c"},
+      {"ＶＮＰＴ", "vnpt", "vnpt"},
+      {"２０２３", "2023", "2023"},
+      {"ｖｎｐｔ", "vnpt", "vnpt"},
+      {"140.000đ", "140.000đ", "140.000d"},
+      {"20%", "20%", "20%"},
+      {"O’Brien", "o’brien", "o’brien"},
+  };
+  for (const Row& row : rows) {
     EXPECT_EQ(Forms(row.input), std::make_pair(std::string(row.exact),
                                                std::string(row.folded)))
         << "input: " << row.input;

@@ -32,6 +32,7 @@ uint32_t Analyzer::Analyze(std::string_view text, uint32_t first_position,
     token.begin = span.begin;
     token.end = span.end;
     token.kind = span.kind;
+    token.inner = span.inner;
     token.position = position;
     token.clause_start = clause_start;
     token.sentence_start = sentence_start;

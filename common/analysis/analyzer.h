@@ -35,6 +35,9 @@ struct Token {
   // A sentence ends before it (see TokenSpan): not adjacent to the previous
   // word.
   bool sentence_start = false;
+  // A compound inside the preceding compound ("140.000" in "140.000đ"; see
+  // TokenSpan::inner).
+  bool inner = false;
 
   // Diacritics (or đ) present: the exact form says more than the folded one.
   [[nodiscard]] bool accented() const { return exact != folded; }

@@ -10,6 +10,9 @@
 namespace vnsearch {
 namespace {
 
+constexpr char32_t kEth = 0x00F0;      // ð
+constexpr char32_t kDStroke = 0x0111;  // đ
+
 uint64_t ComposeKey(char32_t base, char32_t quality, char32_t tone) {
   return (static_cast<uint64_t>(base) << 42) |
          (static_cast<uint64_t>(quality) << 21) | static_cast<uint64_t>(tone);
@@ -30,6 +33,8 @@ absl::StatusOr<std::shared_ptr<const CharTable>> CharTable::Create() {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
   if (U_FAILURE(status)) return IcuErrorToStatus(status, "loading NFD data");
+  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
+  if (U_FAILURE(status)) return IcuErrorToStatus(status, "loading NFKC data");
   std::unique_ptr<icu::Transliterator> to_ascii(
       icu::Transliterator::createInstance("Latin-ASCII", UTRANS_FORWARD,
                                           status));
@@ -65,6 +70,12 @@ absl::StatusOr<std::shared_ptr<const CharTable>> CharTable::Create() {
         return LetterParts{};  // a mark Vietnamese does not use: ICU path
       }
     }
+    if (parts.base == kEth) {
+      // Eth is what people type for đ (they look the same in capitals).
+      parts.base = kDStroke;
+      parts.known = true;
+      return parts;
+    }
     parts.known = true;
     if (c == lower) {
       table->compose_.emplace(ComposeKey(parts.base, parts.quality, parts.tone),
@@ -75,6 +86,19 @@ absl::StatusOr<std::shared_ptr<const CharTable>> CharTable::Create() {
   for (char32_t c = 0; c < kTableSize; ++c) table->split_[c] = fill(c);
   for (char32_t c = 0; c < kExtSize; ++c) {
     table->ext_[c] = fill(kExtStart + c);
+  }
+  // Fullwidth forms: the parts of their NFKC mapping ("Ｖ" -> 'v').
+  table->wide_.resize(kWideSize);
+  for (char32_t c = 0; c < kWideSize; ++c) {
+    icu::UnicodeString mapped;
+    if (!nfkc->getDecomposition(static_cast<UChar32>(kWideStart + c), mapped) ||
+        mapped.countChar32() != 1) {
+      continue;
+    }
+    const UChar32 ascii = mapped.char32At(0);
+    if (ascii >= 0 && static_cast<char32_t>(ascii) < kTableSize) {
+      table->wide_[c] = table->split_[static_cast<char32_t>(ascii)];
+    }
   }
 
   // Unaccented forms of the non-ASCII base letters ('đ' -> "d").

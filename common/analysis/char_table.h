@@ -47,9 +47,15 @@ class CharTable {
 
   // Lowercased letter split into parts; known == false for code points
   // outside the Latin ranges or with marks Vietnamese does not use.
+  // Look-alikes spell the letter they stand for: eth (Ð ð, typed for Đ đ)
+  // splits as 'đ', fullwidth Latin letters and digits ("Ｖ", "２") as their
+  // ASCII forms (their NFKC mapping).
   [[nodiscard]] LetterParts Split(char32_t c) const {
     if (c < kTableSize) return split_[c];
     if (c >= kExtStart && c < kExtStart + kExtSize) return ext_[c - kExtStart];
+    if (c >= kWideStart && c < kWideStart + kWideSize) {
+      return wide_[c - kWideStart];
+    }
     return LetterParts{};
   }
 
@@ -67,9 +73,12 @@ class CharTable {
   static constexpr char32_t kTableSize = 0x0250;  // Basic Latin..Latin Ext-B
   static constexpr char32_t kExtStart = 0x1E00;   // Latin Extended Additional
   static constexpr char32_t kExtSize = 0x0100;
+  static constexpr char32_t kWideStart = 0xFF00;  // Halfwidth and Fullwidth
+  static constexpr char32_t kWideSize = 0x0060;   // Forms: ASCII variants
 
   std::vector<LetterParts> split_;
   std::vector<LetterParts> ext_;
+  std::vector<LetterParts> wide_;
   std::unordered_map<uint64_t, char32_t> compose_;
   std::unordered_map<char32_t, std::string> ascii_base_;
 };

@@ -102,6 +102,42 @@ uint8_t JoinerBitOf(UChar32 joiner, UChar32 last, UChar32 first) {
   }
 }
 
+// One run of word characters inside a word or compound, and the JoinerBit
+// that links it to the run before (0 for the first).
+struct Run {
+  uint32_t begin, end;
+  uint8_t link;
+};
+
+// Appends the run [begin, end) to `runs`, split in two when it is a number
+// glued to a unit: ASCII digits, then letters and marks only ("5kg",
+// "000đ"; not "19h30" nor "3f2a").
+void AddRun(std::string_view text, uint32_t begin, uint32_t end, uint8_t link,
+            std::vector<Run>& runs) {
+  uint32_t digits_end = begin;
+  while (digits_end < end &&
+         IsDigit(static_cast<unsigned char>(text[digits_end]))) {
+    ++digits_end;
+  }
+  if (digits_end == begin || digits_end == end) {
+    runs.push_back({begin, end, link});
+    return;
+  }
+  const CodePoint unit_first = DecodeUtf8(text, digits_end);
+  bool letters_only = !IsMark(unit_first.c);
+  for (uint32_t p = digits_end; letters_only && p < end;) {
+    const CodePoint c = DecodeUtf8(text, p);
+    if (c.c < 0 || u_isdigit(c.c)) letters_only = false;
+    p = c.end;
+  }
+  if (!letters_only) {
+    runs.push_back({begin, end, link});
+    return;
+  }
+  runs.push_back({begin, digits_end, link});
+  runs.push_back({digits_end, end, kJoinUnit});
+}
+
 }  // namespace
 
 bool IsWordCodePoint(UChar32 c) { return IsWordChar(c); }
@@ -115,9 +151,6 @@ void Tokenize(std::string_view text, std::vector<TokenSpan>& out) {
   bool pending_sentence = true;
   bool saw_stop = false;  // sentence punctuation since the last word
   uint16_t separators = kSepLineBreak;
-  struct Run {
-    uint32_t begin, end;
-  };
   std::vector<Run> runs;
   while (pos < n) {
     if (text[pos] == ' ') {  // the common case
@@ -142,6 +175,7 @@ void Tokenize(std::string_view text, std::vector<TokenSpan>& out) {
     runs.clear();
     uint8_t joiners = 0;
     uint32_t run_begin = pos;
+    uint8_t link = 0;
     UChar32 last = cp.c;
     pos = cp.end;
     while (true) {
@@ -151,7 +185,7 @@ void Tokenize(std::string_view text, std::vector<TokenSpan>& out) {
         last = d.c;
         pos = d.end;
       }
-      runs.push_back({run_begin, pos});
+      AddRun(text, run_begin, pos, link, runs);
       if (pos >= n) break;
       const CodePoint joiner = DecodeUtf8(text, pos);
       if (joiner.end >= n) break;
@@ -160,21 +194,55 @@ void Tokenize(std::string_view text, std::vector<TokenSpan>& out) {
       if (bit == 0) break;
       joiners |= bit;
       run_begin = joiner.end;
+      link = bit;
       last = first.c;
       pos = first.end;
     }
-    if (runs.size() == 1) {
+    uint32_t end = pos;
+    if (IsDigit(last) && pos < n && text[pos] == '%') {
+      end = ++pos;  // "20%": the sign belongs to the number
+      joiners |= kJoinUnit;
+    }
+    if (runs.size() > 1) {
+      for (const Run& run : runs) {
+        if (run.link == kJoinUnit) joiners |= kJoinUnit;
+      }
+    }
+    if (runs.size() == 1 && end == runs[0].end) {
       out.push_back({runs[0].begin, runs[0].end, TokenKind::kWord,
                      pending_break, pending_sentence, 0, separators});
     } else {
-      out.push_back({runs.front().begin, runs.back().end, TokenKind::kCompound,
-                     pending_break, pending_sentence, joiners, separators});
+      const uint32_t begin = runs.front().begin;
+      out.push_back({begin, end, TokenKind::kCompound, pending_break,
+                     pending_sentence, joiners, separators});
       for (size_t i = 0; i < runs.size(); ++i) {
         const bool first_part = i == 0;
-        out.push_back({runs[i].begin, runs[i].end, TokenKind::kPart,
-                       first_part && pending_break,
-                       first_part && pending_sentence, 0,
-                       first_part ? separators : uint16_t{0}});
+        const bool clause = first_part && pending_break;
+        const bool sentence = first_part && pending_sentence;
+        const uint16_t seps = first_part ? separators : uint16_t{0};
+        // Inner compounds starting here: the number with its digit groups
+        // and the number with its unit, the longer first.
+        if (IsDigit(static_cast<unsigned char>(text[runs[i].begin])) &&
+            (first_part || runs[i].link != kJoinDigitGroup)) {
+          size_t j = i;
+          while (j + 1 < runs.size() && runs[j + 1].link == kJoinDigitGroup) {
+            ++j;
+          }
+          auto inner = [&](uint32_t inner_end) {
+            if (runs[i].begin == begin && inner_end == end) return;  // whole
+            TokenSpan span{runs[i].begin, inner_end, TokenKind::kCompound,
+                           clause,        sentence,  0,
+                           seps};
+            span.inner = true;
+            out.push_back(span);
+          };
+          if (j + 1 < runs.size() && runs[j + 1].link == kJoinUnit) {
+            inner(runs[j + 1].end);
+          }
+          if (j > i) inner(runs[j].end);
+        }
+        out.push_back({runs[i].begin, runs[i].end, TokenKind::kPart, clause,
+                       sentence, 0, seps});
       }
     }
     pending_break = false;

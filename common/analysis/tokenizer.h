@@ -13,6 +13,13 @@
 //   "PGS.TS". The tokenizer emits the compound span followed by the spans
 //   of its parts, so that the code can be found both whole and by its parts.
 //   A joiner before a space, a mark or the end joins nothing ("Hà Nội. Sáng").
+// - Numbers glued to a unit. A run of ASCII digits followed by letters only
+//   splits into the number and the unit ("5kg" -> "5" + "kg", "140.000đ" ->
+//   "140" + "000" + "đ"), and a '%' right after a digit ends the code
+//   ("20%"). Inside such a code, each number written with digit groups
+//   ("140.000") and each number with its unit ("1.600m" in "1.600m-2.000m")
+//   is emitted as an inner compound (TokenSpan::inner) just before its first
+//   part, so that the number is found by itself and the code whole.
 // - Spaces (IsSpaceCodePoint: Unicode white space, U+200B and U+FEFF) only
 //   separate. Everything else between words is punctuation: it starts a
 //   clause and is reported as a SepBit set; some of it ends a sentence.
@@ -60,6 +67,7 @@ enum JoinerBit : uint8_t {
   kJoinApostrophe = 1 << 4,  // ' ’
   kJoinDigitGroup = 1 << 5,  // . or , between digits
   kJoinPeriod = 1 << 6,      // . between letters: "TP.HCM"
+  kJoinUnit = 1 << 7,        // a unit glued to a number: "5kg", "20%"
 };
 
 struct TokenSpan {
@@ -81,6 +89,11 @@ struct TokenSpan {
   // first part repeats the compound's; later parts have 0 (like
   // clause_start, they are not separated from the part before).
   uint16_t separators = 0;
+  // Compounds only: a shorter code inside the enclosing compound ("140.000"
+  // in "140.000đ"), emitted right before the part it starts with. It shares
+  // that part's position; word counts and the document model skip it like
+  // a part.
+  bool inner = false;
 };
 
 // Appends the spans of `text` to `out` in text order.

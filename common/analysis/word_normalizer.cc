@@ -59,6 +59,14 @@ int CanonicalToneIndex(const std::vector<LetterParts>& letters) {
   return -1;
 }
 
+// The characters that join the runs of a compound (see tokenizer.h), and the
+// '%' of "20%": each run between them is a word of its own for tone
+// placement ("hoà-bình" -> "hòa-bình").
+bool IsJoinerChar(UChar32 c) {
+  return c == '-' || c == '/' || c == '&' || c == '_' || c == '\'' ||
+         c == 0x2019 || c == '.' || c == ',' || c == '%';
+}
+
 }  // namespace
 
 void WordNormalizer::Normalize(std::string_view word, std::string& exact,
@@ -83,11 +91,27 @@ void WordNormalizer::Normalize(std::string_view word, std::string& exact,
       }
       continue;
     }
+    if (IsJoinerChar(c)) {
+      if (!AppendSyllable(letters, exact, folded)) {
+        return NormalizeWithIcu(word, exact, folded);
+      }
+      letters.clear();
+      AppendUtf8(c, exact);
+      AppendUtf8(c, folded);
+      continue;
+    }
     LetterParts parts = table_->Split(static_cast<char32_t>(c));
     if (!parts.known) return NormalizeWithIcu(word, exact, folded);
     letters.push_back(parts);
   }
+  if (!AppendSyllable(letters, exact, folded)) {
+    NormalizeWithIcu(word, exact, folded);
+  }
+}
 
+bool WordNormalizer::AppendSyllable(std::vector<LetterParts>& letters,
+                                    std::string& exact,
+                                    std::string& folded) const {
   int tones = 0;
   int toned = -1;
   for (int i = 0; i < static_cast<int>(letters.size()); ++i) {
@@ -106,7 +130,7 @@ void WordNormalizer::Normalize(std::string_view word, std::string& exact,
 
   for (const LetterParts& l : letters) {
     const char32_t composed = table_->Compose(l.base, l.quality, l.tone);
-    if (composed == 0) return NormalizeWithIcu(word, exact, folded);
+    if (composed == 0) return false;
     AppendUtf8(static_cast<UChar32>(composed), exact);
     if (l.base < 0x80) {
       folded.push_back(static_cast<char>(l.base));
@@ -119,6 +143,7 @@ void WordNormalizer::Normalize(std::string_view word, std::string& exact,
       }
     }
   }
+  return true;
 }
 
 void WordNormalizer::NormalizeWithIcu(std::string_view word, std::string& exact,

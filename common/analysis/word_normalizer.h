@@ -4,6 +4,10 @@
 //           ("Hoà", "HÒA", NFD "hoà" -> "hòa"; "thuỷ" -> "thủy")
 //   folded: exact without any diacritics, đ -> d ("Đảng" -> "dang")
 //
+// Each syllable of a joined code gets the same treatment ("Hoà-Bình" ->
+// "hòa-bình"), and look-alike letters spell what they stand for (Ð -> đ,
+// fullwidth "ＶＮＰＴ" -> "vnpt"; see CharTable::Split).
+//
 // Canonical tone placement is the traditional one that most news text uses:
 // in an open syllable the clusters "oa", "oe", "uy" carry the tone on their
 // first vowel ("hoà" -> "hòa"). Syllables whose placement is not ambiguous
@@ -17,6 +21,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/analysis/char_table.h"
 
@@ -36,6 +41,13 @@ class WordNormalizer {
   // The ICU route for words outside the letters CharTable describes.
   void NormalizeWithIcu(std::string_view word, std::string& exact,
                         std::string& folded) const;
+
+  // Appends the composed letters of one syllable (tone moved to its
+  // canonical vowel) to both forms; false when a letter has no composed
+  // form (the caller then takes the ICU route).
+  [[nodiscard]] bool AppendSyllable(std::vector<LetterParts>& letters,
+                                    std::string& exact,
+                                    std::string& folded) const;
 
   std::shared_ptr<const CharTable> table_;
 };

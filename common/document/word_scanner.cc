@@ -72,7 +72,9 @@ void ScanWords(std::string_view text, std::vector<ScannedWord>& out) {
   std::vector<TokenSpan> spans;
   Tokenize(text, spans);
   for (const TokenSpan& span : spans) {
-    if (span.kind != TokenKind::kPart) out.push_back(ToScannedWord(text, span));
+    if (span.kind != TokenKind::kPart && !span.inner) {
+      out.push_back(ToScannedWord(text, span));
+    }
   }
 }
 
@@ -88,7 +90,7 @@ size_t CountWords(std::string_view text) {
   Tokenize(text, spans);
   size_t count = 0;
   for (const TokenSpan& span : spans) {
-    if (span.kind != TokenKind::kPart) ++count;
+    if (span.kind != TokenKind::kPart && !span.inner) ++count;
   }
   return count;
 }

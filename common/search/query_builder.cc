@@ -1,9 +1,11 @@
 #include "common/search/query_builder.h"
 
+#include <algorithm>
 #include <cctype>
 
 #include "common/base/absl_compat.h"
 #include "common/base/utf8.h"
+#include "common/search/query_syntax.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
@@ -33,75 +35,6 @@ int DaysInMonth(int year, int month) {
   return (absl::CivilDay(next) - 1).day();
 }
 
-// One piece of the query as typed.
-struct Piece {
-  enum Kind { kText, kPhrase, kDate } kind = kText;
-  std::string field;  // "", "title" or "official"
-  std::string text;
-  bool negated = false;
-};
-
-// Splits the query into free text, quoted phrases, field:value and date:
-// pieces. Consecutive free words stay in one piece so that their adjacency
-// is known.
-std::vector<Piece> Lex(std::string_view q) {
-  std::vector<Piece> pieces;
-  auto append_text = [&](std::string_view word) {
-    if (!pieces.empty() && pieces.back().kind == Piece::kText &&
-        pieces.back().field.empty() && !pieces.back().negated) {
-      absl::StrAppend(&pieces.back().text, " ", ToAbsl(word));
-    } else {
-      pieces.push_back({Piece::kText, "", std::string(word), false});
-    }
-  };
-  size_t i = 0;
-  while (i < q.size()) {
-    if (absl::ascii_isspace(static_cast<unsigned char>(q[i]))) {
-      ++i;
-      continue;
-    }
-    Piece piece;
-    if (q[i] == '-' && i + 1 < q.size() &&
-        !absl::ascii_isspace(static_cast<unsigned char>(q[i + 1]))) {
-      piece.negated = true;
-      ++i;
-    }
-    // field: prefix
-    size_t colon = i;
-    while (colon < q.size() && absl::ascii_isalpha(static_cast<unsigned char>(q[colon]))) {
-      ++colon;
-    }
-    if (colon < q.size() && q[colon] == ':' && colon > i) {
-      std::string name = absl::AsciiStrToLower(ToAbsl(q.substr(i, colon - i)));
-      if (name == "title" || name == "official" || name == "date") {
-        piece.field = name;
-        i = colon + 1;
-      }
-    }
-    if (i < q.size() && q[i] == '"') {
-      size_t close = q.find('"', i + 1);
-      if (close == std::string_view::npos) close = q.size();  // forgive
-      piece.kind = Piece::kPhrase;
-      piece.text = std::string(q.substr(i + 1, close - i - 1));
-      i = close + 1;
-    } else {
-      size_t end = i;
-      while (end < q.size() && !absl::ascii_isspace(static_cast<unsigned char>(q[end]))) {
-        ++end;
-      }
-      piece.text = std::string(q.substr(i, end - i));
-      i = end;
-      if (piece.field.empty() && !piece.negated) {
-        append_text(piece.text);
-        continue;
-      }
-    }
-    if (piece.field == "date") piece.kind = Piece::kDate;
-    pieces.push_back(std::move(piece));
-  }
-  return pieces;
-}
-
 std::vector<Token> Positional(const std::vector<Token>& tokens) {
   std::vector<Token> out;
   for (const Token& t : tokens) {
@@ -110,12 +43,49 @@ std::vector<Token> Positional(const std::vector<Token>& tokens) {
   return out;
 }
 
+// Words and whole codes (not their parts, nor the numbers inside them).
 std::vector<Token> Units(const std::vector<Token>& tokens) {
   std::vector<Token> out;
   for (const Token& t : tokens) {
-    if (t.kind != TokenKind::kPart) out.push_back(t);
+    if (t.kind != TokenKind::kPart && !t.inner) out.push_back(t);
   }
   return out;
+}
+
+// The date filter for `dates` (not empty). An open end is no bound at all,
+// not a magic "00000000"/"99999999".
+Query DateQuery(const DateRange& dates) {
+  if (dates.from.empty()) return Query(Query::OP_VALUE_LE, kDateSlot, dates.to);
+  if (dates.to.empty()) return Query(Query::OP_VALUE_GE, kDateSlot, dates.from);
+  return Query(Query::OP_VALUE_RANGE, kDateSlot, dates.from, dates.to);
+}
+
+// The range a date: clause covers ("2023", "2020..2021", "..3/7/2023").
+absl::StatusOr<DateRange> ParseDateClause(std::string_view text) {
+  const size_t dots = text.find("..");
+  std::string_view from = text, to = text;
+  if (dots != std::string_view::npos) {
+    from = text.substr(0, dots);
+    to = text.substr(dots + 2);
+  }
+  if (from.empty() && to.empty()) {
+    return absl::InvalidArgumentError("date: needs a year or a range");
+  }
+  DateRange range;
+  if (!from.empty()) {
+    absl::StatusOr<std::string> bound = ParseDateBound(from, false);
+    if (!bound.ok()) return bound.status();
+    range.from = *std::move(bound);
+  }
+  if (!to.empty()) {
+    absl::StatusOr<std::string> bound = ParseDateBound(to, true);
+    if (!bound.ok()) return bound.status();
+    range.to = *std::move(bound);
+  }
+  if (!range.from.empty() && !range.to.empty() && range.from > range.to) {
+    return absl::InvalidArgumentError("date range is empty (start after end)");
+  }
+  return range;
 }
 
 }  // namespace
@@ -228,10 +198,12 @@ absl::StatusOr<BuiltQuery> QueryBuilder::Build(
   std::vector<Token> sequence;  // the longest run of free words
   DateRange dates = extra_dates;
   BuiltQuery built;
-  const std::vector<Piece> pieces = Lex(text);
+  absl::StatusOr<std::vector<QueryClause>> clauses = ParseQuerySyntax(text);
+  if (!clauses.ok()) return clauses.status();
+  const std::vector<QueryClause>& pieces = *clauses;
   std::vector<std::vector<Token>> piece_tokens;
-  for (const Piece& piece : pieces) {
-    piece_tokens.push_back(piece.kind == Piece::kDate
+  for (const QueryClause& piece : pieces) {
+    piece_tokens.push_back(piece.kind == QueryClause::kDate
                                ? std::vector<Token>()
                                : analyzer_.Analyze(piece.text));
     // A query typed with diacritics anywhere means every word is spelled as
@@ -242,58 +214,65 @@ absl::StatusOr<BuiltQuery> QueryBuilder::Build(
   }
 
   for (size_t p = 0; p < pieces.size(); ++p) {
-    const Piece& piece = pieces[p];
-    if (piece.kind == Piece::kDate) {
-      const size_t dots = piece.text.find("..");
-      std::string_view from = piece.text, to = piece.text;
-      if (dots != std::string::npos) {
-        from = std::string_view(piece.text).substr(0, dots);
-        to = std::string_view(piece.text).substr(dots + 2);
+    const QueryClause& piece = pieces[p];
+    if (piece.kind == QueryClause::kDate) {
+      absl::StatusOr<DateRange> range = ParseDateClause(piece.text);
+      if (!range.ok()) return range.status();
+      if (piece.negated) {
+        excluded.push_back(DateQuery(*range));
+        continue;
       }
-      if (from.empty() && to.empty()) {
-        return absl::InvalidArgumentError("date: needs a year or a range");
+      if (!range->from.empty() &&
+          (dates.from.empty() || range->from > dates.from)) {
+        dates.from = range->from;
       }
-      if (!from.empty()) {
-        absl::StatusOr<std::string> bound = ParseDateBound(from, false);
-        if (!bound.ok()) return bound.status();
-        if (dates.from.empty() || *bound > dates.from) dates.from = *bound;
-      }
-      if (!to.empty()) {
-        absl::StatusOr<std::string> bound = ParseDateBound(to, true);
-        if (!bound.ok()) return bound.status();
-        if (dates.to.empty() || *bound < dates.to) dates.to = *bound;
+      if (!range->to.empty() && (dates.to.empty() || range->to < dates.to)) {
+        dates.to = range->to;
       }
       continue;
     }
     const std::vector<Token>& tokens = piece_tokens[p];
     if (tokens.empty()) continue;
     Field field = Field::kBody;
+    HighlightTerm::Scope scope = HighlightTerm::kAnywhere;
     if (piece.field == "title") {
       field = Field::kTitle;
+      scope = HighlightTerm::kTitle;
     } else if (piece.field == "official") {
       field = Field::kOfficial;
+      scope = HighlightTerm::kOfficial;
     }
     if (piece.negated) {
-      excluded.push_back(PhraseQuery(tokens, field, built.exact_intent, false));
+      // What is excluded is spelled as that clause is typed: "-official:
+      // \"nguyen van a\"" drops every spelling, even in a query typed
+      // with diacritics elsewhere.
+      const bool exact =
+          std::any_of(tokens.begin(), tokens.end(),
+                      [](const Token& t) { return t.accented(); });
+      excluded.push_back(PhraseQuery(tokens, field, exact, false));
       continue;
     }
-    for (const Token& t : tokens) {
-      if (built.exact_intent) {
-        built.exact_words.push_back(t.exact);
-      } else {
-        built.folded_words.push_back(t.folded);
+    if (piece.kind == QueryClause::kPhrase || !piece.field.empty()) {
+      HighlightTerm phrase{{}, built.exact_intent, false, scope};
+      for (const Token& t : Positional(tokens)) {
+        phrase.words.push_back(built.exact_intent ? t.exact : t.folded);
       }
-    }
-    if (piece.kind == Piece::kPhrase || !piece.field.empty()) {
+      built.highlights.push_back(std::move(phrase));
       required.push_back(PhraseQuery(tokens, field, built.exact_intent, false));
       if (field != Field::kBody) continue;
     } else {
       for (const Token& unit : Units(tokens)) {
         words.push_back(WordQuery(unit));
+        built.highlights.push_back(
+            {{unit.accented() ? unit.exact : unit.folded},
+             unit.accented(),
+             unit.kind == TokenKind::kCompound,
+             HighlightTerm::kAnywhere});
       }
     }
     const std::vector<Token> positional = Positional(tokens);
-    if (piece.kind == Piece::kText && positional.size() > sequence.size()) {
+    if (piece.kind == QueryClause::kWords &&
+        positional.size() > sequence.size()) {
       sequence = positional;
     }
     for (size_t i = 1; i < positional.size(); ++i) {
@@ -301,7 +280,7 @@ absl::StatusOr<BuiltQuery> QueryBuilder::Build(
       boosts.push_back(PairQuery(positional[i - 1], positional[i]));
     }
   }
-  if (words.empty() && required.empty() && dates.empty()) {
+  if (words.empty() && required.empty() && dates.empty() && excluded.empty()) {
     return absl::InvalidArgumentError("query has no words to search for");
   }
   if (!dates.from.empty() && !dates.to.empty() && dates.from > dates.to) {
@@ -331,16 +310,7 @@ absl::StatusOr<BuiltQuery> QueryBuilder::Build(
       match = Query(Query::OP_AND_NOT, match, Combine(Query::OP_OR, excluded));
     }
     if (!dates.empty()) {
-      // An open end is no bound at all, not a magic "00000000"/"99999999".
-      Query range;
-      if (dates.from.empty()) {
-        range = Query(Query::OP_VALUE_LE, kDateSlot, dates.to);
-      } else if (dates.to.empty()) {
-        range = Query(Query::OP_VALUE_GE, kDateSlot, dates.from);
-      } else {
-        range = Query(Query::OP_VALUE_RANGE, kDateSlot, dates.from, dates.to);
-      }
-      match = Query(Query::OP_FILTER, match, range);
+      match = Query(Query::OP_FILTER, match, DateQuery(dates));
     }
     return match;
   };

@@ -8,7 +8,10 @@
 //   official:x       x in the name of an official the article names
 //   date:2020..2021  date range; also date:2023, date:2023-07-01..2023-07-31,
 //                    date:2020.. and date:..2021
-//   -x               documents without x
+//   -x               documents without x; also -"phrase", -title:x,
+//                    -official:x and -date:RANGE
+// (common/search/query_syntax.h has the whole grammar and its forgiving
+// readings.)
 //
 // Matching and ranking
 //   * A word typed without diacritics matches every spelling that folds to it
@@ -54,6 +57,24 @@ struct DateRange {
 [[nodiscard]] absl::StatusOr<std::string> ParseDateBound(std::string_view text,
                                                          bool upper);
 
+// One thing the highlighter marks (common/search/highlighter.h): a word, a
+// code or a phrase, in the forms the query matches it by.
+struct HighlightTerm {
+  enum Scope {
+    kAnywhere,  // free words and phrases: text, headline, officials' names
+    kTitle,     // title: the headline only
+    kOfficial,  // official: officials' names and the text
+  };
+  // Forms of the words, adjacent and in order when there are several (a
+  // phrase is marked only where it occurs whole, as one span).
+  std::vector<std::string> words;
+  bool exact = false;  // exact forms, else folded ones
+  // One code ("03-ct/tw", "140.000"), matched against the text's compounds
+  // rather than its words.
+  bool code = false;
+  Scope scope = kAnywhere;
+};
+
 struct BuiltQuery {
   // All words required; used first. Documents that also contain the free
   // words as a phrase (exact spelling for a query typed with diacritics) get
@@ -66,10 +87,10 @@ struct BuiltQuery {
   // Some word was typed with diacritics: exact spellings of all words are
   // preferred (and required inside quotes).
   bool exact_intent = false;
-  // Words to highlight: exact forms of words typed with diacritics, folded
-  // forms of words typed without.
-  std::vector<std::string> exact_words;
-  std::vector<std::string> folded_words;
+  // What to highlight: free words by their exact form when typed with
+  // diacritics and their folded form when typed without; phrases and
+  // fields in the forms that they must match (exact under exact_intent).
+  std::vector<HighlightTerm> highlights;
 };
 
 class QueryBuilder {
@@ -78,8 +99,8 @@ class QueryBuilder {
       : analyzer_(std::move(analyzer)), params_(params) {}
 
   // InvalidArgument for an empty query, one with no words or filters, invalid
-  // UTF-8, or a malformed date range. `extra_dates` (from --since/--until)
-  // narrows whatever date: the query gives.
+  // UTF-8, a field without a value, or a malformed date range. `extra_dates`
+  // (from --since/--until) narrows whatever date: the query gives.
   [[nodiscard]] absl::StatusOr<BuiltQuery> Build(
       std::string_view text, const DateRange& extra_dates = {}) const;
 

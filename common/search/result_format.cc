@@ -12,8 +12,13 @@ std::string FormatJson(const SearchResult& result) {
   nlohmann::json hits = nlohmann::json::array();
   for (const Hit& hit : result.hits) {
     nlohmann::json officials = nlohmann::json::array();
-    for (const Official& o : hit.article.officials) {
-      officials.push_back({{"name", o.name}, {"role", o.role}});
+    for (size_t i = 0; i < hit.article.officials.size(); ++i) {
+      const Official& o = hit.article.officials[i];
+      nlohmann::json official = {{"name", o.name}, {"role", o.role}};
+      if (i < hit.officials_html.size()) {
+        official["name_html"] = hit.officials_html[i];
+      }
+      officials.push_back(std::move(official));
     }
     hits.push_back({
         {"rank", hit.rank},
@@ -25,6 +30,7 @@ std::string FormatJson(const SearchResult& result) {
         {"officials", std::move(officials)},
         {"snippet", hit.snippet},
     });
+    if (!hit.title_html.empty()) hits.back()["title_html"] = hit.title_html;
   }
   nlohmann::json out = {
       {"query", result.query},
@@ -54,8 +60,14 @@ std::string FormatText(const SearchResult& result, bool color) {
                                     result.total, result.query, result.took_ms);
   if (result.hits.empty()) absl::StrAppend(&out, "  no matching articles\n");
   for (const Hit& hit : result.hits) {
+    // Matches in the headline (already bold on a terminal) are underlined.
+    const std::string title =
+        hit.title_html.empty()
+            ? hit.article.title
+            : SnippetToText(hit.title_html, color ? "\033[4m" : "[",
+                            color ? "\033[24m" : "]");
     absl::StrAppend(&out, absl::StrFormat("%3d. %s%s%s\n", hit.rank, bold,
-                                          hit.article.title, plain));
+                                          title, plain));
     absl::StrAppend(&out, absl::StrFormat(
                               "     %s  score %.3f  %s\n", hit.article.id,
                               hit.score,
@@ -63,9 +75,12 @@ std::string FormatText(const SearchResult& result, bool color) {
                                                        : hit.article.date));
     if (!hit.article.officials.empty()) {
       std::string names;
-      for (const Official& o : hit.article.officials) {
+      for (size_t i = 0; i < hit.article.officials.size(); ++i) {
         if (!names.empty()) names += ", ";
-        names += o.name;
+        names += i < hit.officials_html.size()
+                     ? SnippetToText(hit.officials_html[i], color ? bold : "[",
+                                     color ? plain : "]")
+                     : hit.article.officials[i].name;
       }
       absl::StrAppend(&out, "     officials: ", names, "\n");
     }

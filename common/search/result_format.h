@@ -11,8 +11,10 @@
 namespace vnsearch {
 
 // {"query","total","took_ms","hits":[{"rank","id","score","title","date",
-//  "officials":[{"name","role"}],"snippet"}]} on one line, no newline.
-// "date" is null when unknown.
+//  "officials":[{"name","role","name_html"}],"snippet","title_html"}]} on
+// one line, no newline. "date" is null when unknown; "title_html" and
+// "name_html" (the headline and names with matches in <b></b>) are there
+// when snippets are.
 [[nodiscard]] std::string FormatJson(const SearchResult& result);
 
 // A readable ranked list: rank, title, id, score, date, snippet. `color`

@@ -2,7 +2,6 @@
 
 #include <chrono>
 #include <filesystem>
-#include <set>
 
 #include "absl/strings/str_cat.h"
 #include "common/base/absl_compat.h"
@@ -10,36 +9,6 @@
 #include "common/index/record.h"
 
 namespace vnsearch {
-// A Xapian "stemmer" for MSet::snippet, which looks up "Z" + stem(word) among
-// the query's terms: body folded terms carry "Z". It maps a word of the text
-// to its folded form when the word matches what the user typed (the exact
-// spelling for words typed with diacritics, any spelling for words typed
-// without), and to a form that is never a query term otherwise, so "đảng"
-// highlights "Đảng" and "đảng" but not "đang".
-class HighlightStem : public Xapian::StemImplementation {
- public:
-  explicit HighlightStem(Analyzer analyzer) : analyzer_(std::move(analyzer)) {}
-  void SetQuery(const BuiltQuery& query) {
-    exact_words_.clear();
-    folded_words_.clear();
-    exact_words_.insert(query.exact_words.begin(), query.exact_words.end());
-    folded_words_.insert(query.folded_words.begin(), query.folded_words.end());
-  }
-  std::string operator()(const std::string& word) override {
-    analyzer_.NormalizeWord(word, exact_, folded_);
-    if (folded_words_.count(folded_) || exact_words_.count(exact_)) {
-      return folded_;
-    }
-    return " ";  // no term is a single space
-  }
-  std::string get_description() const override { return "vnsearch-highlight"; }
-
- private:
-  Analyzer analyzer_;
-  std::set<std::string> exact_words_, folded_words_;
-  std::string exact_, folded_;
-};
-
 namespace {
 constexpr size_t kSnippetBytes = 320;
 
@@ -87,8 +56,7 @@ Searcher::Searcher(std::string index_dir, Xapian::Database db,
       analyzer_(analyzer),
       params_(params),
       enquire_(db_),
-      highlight_(new HighlightStem(std::move(analyzer))),
-      highlight_stem_(highlight_) {
+      highlighter_(std::move(analyzer)) {
   enquire_.set_weighting_scheme(
       Xapian::BM25Weight(params_.bm25_k1, 0, 1, params_.bm25_b, 0.5));
 }
@@ -188,7 +156,7 @@ absl::StatusOr<SearchResult> Searcher::SearchOnce(
       total = mset.get_matches_estimated();
     }
     result.total = total;
-    if (request.snippets && !mset.empty()) highlight_->SetQuery(*built);
+    if (request.snippets && !mset.empty()) highlighter_.SetQuery(*built);
     size_t rank = request.offset;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       Hit hit;
@@ -200,12 +168,16 @@ absl::StatusOr<SearchResult> Searcher::SearchOnce(
             "document record is not a vnsearch record");
       }
       if (request.snippets) {
-        // Xapian's plain snippet (the first best window of query words):
-        // the background model and the exhaustive scan chose the same
-        // windows on the queries tried and cost 5x (p50 7.9 vs 1.4 ms a
-        // query of 10 snippets).
-        hit.snippet = mset.snippet(doc.get_data(), kSnippetBytes,
-                                   highlight_stem_, 0, "<b>", "</b>", "…");
+        // On the analyzer's tokens (common/search/highlighter.h), not
+        // MSet::snippet: its own word splitter cannot see codes, phrases
+        // or the fields a term matched in.
+        hit.snippet = highlighter_.Snippet(doc.get_data(), kSnippetBytes);
+        hit.title_html =
+            highlighter_.Mark(hit.article.title, Highlighter::Target::kTitle);
+        for (const Official& official : hit.article.officials) {
+          hit.officials_html.push_back(
+              highlighter_.Mark(official.name, Highlighter::Target::kOfficial));
+        }
       }
       result.hits.push_back(std::move(hit));
     }

@@ -20,6 +20,7 @@
 #include "common/document/article.h"
 #include "common/index/generations.h"
 #include "common/index/schema.h"
+#include "common/search/highlighter.h"
 #include "common/search/query_builder.h"
 
 namespace vnsearch {
@@ -41,6 +42,10 @@ struct Hit {
   double score = 0;
   Article article;      // id, title, date, officials (text not kept)
   std::string snippet;  // HTML fragment: escaped text, matches in <b></b>
+  // With snippets: the headline and each official's name (in the order of
+  // article.officials) as HTML fragments with their matches marked.
+  std::string title_html;
+  std::vector<std::string> officials_html;
 };
 
 struct SearchResult {
@@ -50,8 +55,6 @@ struct SearchResult {
   double took_ms = 0;
   std::vector<Hit> hits;
 };
-
-class HighlightStem;
 
 class Searcher {
  public:
@@ -94,8 +97,7 @@ class Searcher {
   Analyzer analyzer_;
   RankingParams params_;
   Xapian::Enquire enquire_;
-  HighlightStem* highlight_;  // owned by highlight_stem_
-  Xapian::Stem highlight_stem_;
+  Highlighter highlighter_;
 };
 
 }  // namespace vnsearch

@@ -1,0 +1,318 @@
+#include "common/search/highlighter.h"
+
+#include <algorithm>
+#include <bit>
+
+#include "common/base/utf8.h"
+
+namespace vnsearch {
+namespace {
+
+bool InScope(HighlightTerm::Scope scope, Highlighter::Target target) {
+  switch (scope) {
+    case HighlightTerm::kAnywhere:
+      return true;
+    case HighlightTerm::kTitle:
+      return target == Highlighter::Target::kTitle;
+    case HighlightTerm::kOfficial:
+      return target != Highlighter::Target::kTitle;
+  }
+  return false;
+}
+
+// Only spaces (no punctuation, no line break) between two matches.
+bool OnlySpaces(std::string_view text, uint32_t begin, uint32_t end) {
+  for (uint32_t i = begin; i < end; ++i) {
+    if (text[i] != ' ' && text[i] != '\t') return false;
+  }
+  return true;
+}
+
+void AppendEscaped(std::string_view text, std::string& out) {
+  for (const char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out.push_back(c);
+    }
+  }
+}
+
+constexpr std::string_view kEllipsis = "…";
+
+}  // namespace
+
+void Highlighter::SetQuery(const BuiltQuery& query) {
+  terms_ = query.highlights;
+  initials_.fill(false);
+  pairs_.assign(128 * 128, false);
+  any_initial_ = false;
+  std::string exact, folded;
+  for (const HighlightTerm& term : terms_) {
+    for (const std::string& word : term.words) {
+      if (word.empty()) continue;
+      analyzer_.NormalizeWord(word, exact, folded);
+      const auto first = folded.empty() ? static_cast<unsigned char>(0x80)
+                                        : static_cast<unsigned char>(folded[0]);
+      if (first >= 0x80) {
+        any_initial_ = true;
+        continue;
+      }
+      const auto second = folded.size() < 2
+                              ? static_cast<unsigned char>(0x80)
+                              : static_cast<unsigned char>(folded[1]);
+      if (second >= 0x80) {
+        initials_[first] = true;  // any second letter
+      } else {
+        pairs_[first * 128 + second] = true;
+      }
+    }
+  }
+}
+
+Highlighter::Initial Highlighter::FoldedInitial(UChar32 c) const {
+  if (c < 0) return {};
+  if (c < 0x80) {
+    return {static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c), true,
+            true};
+  }
+  const bool small = c < kSmallCache;
+  if (small && initial_small_[c].cached) return initial_small_[c];
+  if (!small) {
+    auto it = initial_cache_.find(c);
+    if (it != initial_cache_.end()) return it->second;
+  }
+  std::string letter, exact, folded;
+  AppendUtf8(c, letter);
+  analyzer_.NormalizeWord(letter, exact, folded);
+  Initial initial;
+  if (!folded.empty() && static_cast<unsigned char>(folded[0]) < 0x80) {
+    initial.byte = folded[0];
+    initial.single = folded.size() == 1;
+  }
+  initial.cached = true;
+  if (small) {
+    initial_small_[c] = initial;
+  } else {
+    initial_cache_.emplace(c, initial);
+  }
+  return initial;
+}
+
+bool Highlighter::MayMatch(std::string_view word) const {
+  if (any_initial_) return true;
+  const CodePoint first_cp = DecodeUtf8(word, 0);
+  const Initial first = FoldedInitial(first_cp.c);
+  if (first.byte == '\0') return true;  // unknown: normalise to see
+  const auto b0 = static_cast<unsigned char>(first.byte) & 0x7F;
+  if (initials_[b0]) return true;
+  if (!first.single) return true;  // "æ" -> "ae": normalise to see
+  if (first_cp.end >= word.size()) return false;
+  const Initial second = FoldedInitial(DecodeUtf8(word, first_cp.end).c);
+  if (second.byte == '\0') {
+    // A mark or a letter without an ASCII fold: any pair with this first.
+    for (size_t b1 = 0; b1 < 128; ++b1) {
+      if (pairs_[b0 * 128 + b1]) return true;
+    }
+    return false;
+  }
+  return pairs_[b0 * 128 + (static_cast<unsigned char>(second.byte) & 0x7F)];
+}
+
+void Highlighter::FindMatches(std::string_view text, Target target,
+                              std::vector<Match>& matches) const {
+  matches.clear();
+  spans_.clear();
+  form_of_.clear();
+  Tokenize(text, spans_);
+  if (terms_.empty()) return;
+  // Normalise only the spans whose first letter can match.
+  size_t forms = 0;
+  form_of_.reserve(spans_.size());
+  for (const TokenSpan& span : spans_) {
+    const std::string_view word =
+        text.substr(span.begin, span.end - span.begin);
+    if (!MayMatch(word)) {
+      form_of_.push_back(-1);
+      continue;
+    }
+    if (forms == forms_.size()) forms_.emplace_back();
+    analyzer_.NormalizeWord(word, forms_[forms].first, forms_[forms].second);
+    form_of_.push_back(static_cast<int32_t>(forms++));
+  }
+  auto same = [&](size_t k, const std::string& word, bool exact) {
+    const int32_t f = form_of_[k];
+    return f >= 0 && (exact ? forms_[f].first : forms_[f].second) == word;
+  };
+  // Words and parts of codes, in text order.
+  std::vector<uint32_t>& words = words_;
+  words.clear();
+  for (size_t k = 0; k < spans_.size(); ++k) {
+    if (spans_[k].kind != TokenKind::kCompound) {
+      words.push_back(static_cast<uint32_t>(k));
+    }
+  }
+  for (size_t i = 0; i < terms_.size(); ++i) {
+    const HighlightTerm& term = terms_[i];
+    if (term.words.empty() || !InScope(term.scope, target)) continue;
+    const uint64_t bit = i < 64 ? uint64_t{1} << i : 0;
+    if (term.code) {
+      for (size_t k = 0; k < spans_.size(); ++k) {
+        if (spans_[k].kind == TokenKind::kCompound &&
+            same(k, term.words[0], term.exact)) {
+          matches.push_back({spans_[k].begin, spans_[k].end, bit});
+        }
+      }
+      continue;
+    }
+    const size_t n = term.words.size();
+    for (size_t k = 0; k + n <= words.size(); ++k) {
+      size_t m = 0;
+      while (m < n && same(words[k + m], term.words[m], term.exact)) ++m;
+      if (m == n) {
+        matches.push_back(
+            {spans_[words[k]].begin, spans_[words[k + n - 1]].end, bit});
+      }
+    }
+  }
+  if (matches.empty()) return;
+  std::sort(matches.begin(), matches.end(), [](const Match& a, const Match& b) {
+    return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
+  });
+  // Overlapping matches, and matches with only spaces between them, are one
+  // span.
+  size_t out = 0;
+  for (size_t i = 1; i < matches.size(); ++i) {
+    Match& last = matches[out];
+    const Match& next = matches[i];
+    if (next.begin <= last.end || OnlySpaces(text, last.end, next.begin)) {
+      last.end = std::max(last.end, next.end);
+      last.terms |= next.terms;
+    } else {
+      matches[++out] = next;
+    }
+  }
+  matches.resize(out + 1);
+}
+
+void Highlighter::Render(std::string_view text, uint32_t begin, uint32_t end,
+                         const std::vector<Match>& matches, std::string& out) {
+  uint32_t at = begin;
+  for (const Match& m : matches) {
+    if (m.end <= begin || m.begin >= end) continue;
+    const uint32_t from = std::max(m.begin, begin);
+    const uint32_t to = std::min(m.end, end);
+    AppendEscaped(text.substr(at, from - at), out);
+    out += "<b>";
+    AppendEscaped(text.substr(from, to - from), out);
+    out += "</b>";
+    at = to;
+  }
+  AppendEscaped(text.substr(at, end - at), out);
+}
+
+std::string Highlighter::Mark(std::string_view text, Target target) const {
+  std::vector<Match> matches;
+  FindMatches(text, target, matches);
+  std::string out;
+  Render(text, 0, static_cast<uint32_t>(text.size()), matches, out);
+  return out;
+}
+
+std::string Highlighter::Snippet(std::string_view text,
+                                 size_t max_bytes) const {
+  std::vector<Match> matches;
+  FindMatches(text, Target::kText, matches);
+  const std::vector<TokenSpan>& tokens = spans_;
+  std::string out;
+  if (tokens.empty()) return out;
+  const auto size = static_cast<uint32_t>(text.size());
+  const auto limit = static_cast<uint32_t>(max_bytes);
+
+  // The best run of matches that fits in the window.
+  uint32_t want_begin = tokens.front().begin;
+  uint32_t want_end = want_begin;
+  if (!matches.empty()) {
+    size_t best_i = 0, best_j = 1;
+    int best_terms = -1;
+    size_t best_count = 0;
+    for (size_t i = 0, j = 0; i < matches.size(); ++i) {
+      j = std::max(j, i + 1);
+      while (j < matches.size() && matches[j].end - matches[i].begin <= limit) {
+        ++j;
+      }
+      uint64_t terms = 0;
+      for (size_t k = i; k < j; ++k) terms |= matches[k].terms;
+      const int distinct = std::popcount(terms);
+      if (distinct > best_terms ||
+          (distinct == best_terms && j - i > best_count)) {
+        best_terms = distinct;
+        best_count = j - i;
+        best_i = i;
+        best_j = j;
+      }
+    }
+    want_begin = matches[best_i].begin;
+    want_end = matches[best_j - 1].end;
+  }
+
+  // Context around the matches: up to half of what is left before them,
+  // from the start of a sentence when one begins there.
+  const uint32_t span = want_end - want_begin;
+  const uint32_t slack = span < limit ? limit - span : 0;
+  uint32_t begin = want_begin - std::min(want_begin, slack / 2);
+  if (want_end > begin + limit) begin = want_begin;  // an overlong match
+  // Near the end of the text, use the room before the matches instead.
+  if (begin + limit > size) begin = size > limit ? size - limit : 0;
+  begin = std::min(begin, want_begin);
+  // Cut on word boundaries: the first token that starts in the window, or
+  // a sentence that starts in the context.
+  size_t first = 0;
+  while (first < tokens.size() && tokens[first].begin < begin) ++first;
+  for (size_t k = first; k < tokens.size() && tokens[k].begin < want_begin;
+       ++k) {
+    if (tokens[k].sentence_start && tokens[k].kind != TokenKind::kPart) {
+      first = k;
+      break;
+    }
+  }
+  if (first == tokens.size() || tokens[first].begin > want_begin) {
+    begin = want_begin;
+  } else {
+    begin = first == 0 ? 0 : tokens[first].begin;
+  }
+  uint32_t end = std::max(want_end, std::min(size, begin + limit));
+  if (end < size) {
+    // The last token that ends in the window.
+    uint32_t cut = want_end;
+    for (const TokenSpan& t : tokens) {
+      if (t.end <= end && t.end > cut) cut = t.end;
+      if (t.begin >= end) break;
+    }
+    end = cut;
+  }
+  const bool cut_before = begin > tokens.front().begin;
+  const bool cut_after = end < tokens.back().end;
+  if (!cut_after) end = size;
+  while (end > begin && (text[end - 1] == ' ' || text[end - 1] == '\n' ||
+                         text[end - 1] == '\t' || text[end - 1] == '\r')) {
+    --end;
+  }
+  if (cut_before) out += kEllipsis;
+  Render(text, cut_before ? begin : 0, end, matches, out);
+  if (cut_after) out += kEllipsis;
+  return out;
+}
+
+}  // namespace vnsearch

@@ -1,0 +1,141 @@
+// Highlighting that follows the query (common/search/highlighter.h): a
+// golden table of query, text -> marked HTML.
+
+#include "common/search/highlighter.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace vnsearch {
+namespace {
+
+class HighlighterTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto analyzer = Analyzer::Create();
+    ASSERT_TRUE(analyzer.ok()) << analyzer.status();
+    builder_ = std::make_unique<QueryBuilder>(*analyzer, RankingParams());
+    highlighter_ = std::make_unique<Highlighter>(*analyzer);
+  }
+  // Marks `text` as the headline, an official's name or the text.
+  std::string Mark(std::string_view query, std::string_view text,
+                   Highlighter::Target target = Highlighter::Target::kText) {
+    auto built = builder_->Build(query);
+    EXPECT_TRUE(built.ok()) << query << ": " << built.status();
+    if (!built.ok()) return "";
+    highlighter_->SetQuery(*built);
+    return highlighter_->Mark(text, target);
+  }
+  std::string Snippet(std::string_view query, std::string_view text,
+                      size_t bytes) {
+    auto built = builder_->Build(query);
+    EXPECT_TRUE(built.ok()) << query << ": " << built.status();
+    if (!built.ok()) return "";
+    highlighter_->SetQuery(*built);
+    return highlighter_->Snippet(text, bytes);
+  }
+  std::unique_ptr<QueryBuilder> builder_;
+  std::unique_ptr<Highlighter> highlighter_;
+};
+
+struct Row {
+  const char* query;
+  const char* text;
+  const char* expected;
+};
+
+TEST_F(HighlighterTest, TextGoldenTable) {
+  const Row rows[] = {
+      // Words typed without diacritics match every spelling; with them,
+      // only the exact one.
+      {"dang bo", "Đảng bộ, đang bổ sung",
+       "<b>Đảng bộ</b>, <b>đang bổ</b> sung"},
+      {"đảng", "Đảng bộ, đang bổ sung", "<b>Đảng</b> bộ, đang bổ sung"},
+      {"đảng bo", "Đảng bộ, đang bổ", "<b>Đảng bộ</b>, đang <b>bổ</b>"},
+      // Matches with only spaces between them are one span.
+      {"thủ tướng nguyễn xuân phúc", "Thủ tướng Nguyễn Xuân Phúc nói.",
+       "<b>Thủ tướng Nguyễn Xuân Phúc</b> nói."},
+      // A quoted phrase only where it occurs whole, as one span.
+      {"\"hội nghị\"", "Hội nghị trung ương; hội và nghị",
+       "<b>Hội nghị</b> trung ương; hội và nghị"},
+      {"\"chỉ thị 03-CT/TW\"", "theo Chỉ thị 03-CT/TW của",
+       "theo <b>Chỉ thị 03-CT/TW</b> của"},
+      // Codes whole, and the numbers inside codes.
+      {"03-CT/TW", "Chỉ thị 03-CT/TW, không phải 03",
+       "Chỉ thị <b>03-CT/TW</b>, không phải 03"},
+      {"covid-19", "dịch Covid-19 và covid", "dịch <b>Covid-19</b> và covid"},
+      {"covid", "dịch Covid-19 và covid",
+       "dịch <b>Covid</b>-19 và <b>covid</b>"},
+      {"140.000", "giá 140.000đ một kg", "giá <b>140.000</b>đ một kg"},
+      {"140.000đ", "giá 140.000đ một kg", "giá <b>140.000đ</b> một kg"},
+      {"20%", "tăng 20% so với 20 năm", "tăng <b>20%</b> so với 20 năm"},
+      // Words match the parts of a code, a code only the code whole.
+      {"hoa binh", "Hoà-Bình và hòa bình",
+       "<b>Hoà</b>-<b>Bình</b> và <b>hòa bình</b>"},
+      {"hòa-bình", "Hoà-Bình và hòa bình", "<b>Hoà-Bình</b> và hòa bình"},
+      {"VNPT", "ＶＮＰＴ và VNPT", "<b>ＶＮＰＴ</b> và <b>VNPT</b>"},
+      {"đảng", "\u00D0\u1EA3ng viên", "<b>\u00D0\u1EA3ng</b> viên"},
+      // official: in the text; title: not in the text.
+      {"official:\"nguyễn xuân phúc\"", "ông Nguyễn Xuân Phúc, Nguyễn Xuân",
+       "ông <b>Nguyễn Xuân Phúc</b>, Nguyễn Xuân"},
+      {"title:đảng", "Đảng bộ", "Đảng bộ"},
+      // Negated clauses mark nothing; markup is escaped.
+      {"đảng -bộ", "Đảng bộ", "<b>Đảng</b> bộ"},
+      {"a", "<a> & \"b\"", "&lt;<b>a</b>&gt; &amp; &quot;b&quot;"},
+  };
+  for (const Row& row : rows) {
+    EXPECT_EQ(Mark(row.query, row.text), row.expected)
+        << "query: " << row.query << "\ntext: " << row.text;
+  }
+}
+
+TEST_F(HighlighterTest, FieldsAreMarkedWhereTheyMatched) {
+  using Target = Highlighter::Target;
+  EXPECT_EQ(Mark("title:đảng", "Đảng bộ tỉnh", Target::kTitle),
+            "<b>Đảng</b> bộ tỉnh");
+  EXPECT_EQ(Mark("title:đảng", "Đảng Văn", Target::kOfficial), "Đảng Văn");
+  EXPECT_EQ(Mark("official:phuc", "Nguyễn Xuân Phúc", Target::kOfficial),
+            "Nguyễn Xuân <b>Phúc</b>");
+  EXPECT_EQ(Mark("official:phuc", "Phúc lợi", Target::kTitle), "Phúc lợi");
+  EXPECT_EQ(Mark("hội nghị", "Hội nghị tổng kết", Target::kTitle),
+            "<b>Hội nghị</b> tổng kết");
+}
+
+TEST_F(HighlighterTest, SnippetIsTheBestWindowCutOnWords) {
+  const std::string filler =
+      "Một hai ba bốn năm sáu bảy tám chín mười. Mười một mười hai. ";
+  std::string text;
+  for (int i = 0; i < 4; ++i) text += filler;
+  text += "Hội nghị cán bộ tỉnh họp. ";
+  for (int i = 0; i < 4; ++i) text += filler;
+  text += "Cán bộ đi. Hội nghị lần hai. Tỉnh họp. ";
+  for (int i = 0; i < 4; ++i) text += filler;
+  // Three distinct words win over two: the first window has all three.
+  const std::string snippet = Snippet("hội nghị tỉnh", text, 120);
+  EXPECT_EQ(snippet.substr(0, 3), "…");
+  EXPECT_NE(snippet.find("<b>Hội nghị</b> cán bộ <b>tỉnh</b> họp."),
+            std::string::npos)
+      << snippet;
+  // At most the window (plus markup and the ellipses), cut on words.
+  std::string plain;
+  for (size_t i = 0; i < snippet.size(); ++i) {
+    if (snippet.compare(i, 3, "<b>") == 0) {
+      i += 2;
+    } else if (snippet.compare(i, 4, "</b>") == 0) {
+      i += 3;
+    } else {
+      plain += snippet[i];
+    }
+  }
+  EXPECT_LE(plain.size(), 120u + 2 * std::string("…").size());
+  EXPECT_TRUE(plain.ends_with("…")) << plain;
+  // It starts on a sentence: the context before is whole.
+  EXPECT_TRUE(plain.starts_with("…Mười một mười hai. Hội nghị")) << plain;
+  // No match: the start of the text.
+  EXPECT_EQ(Snippet("không", "Một hai ba.", 120), "Một hai ba.");
+  EXPECT_TRUE(Snippet("không", text, 40).starts_with("Một hai ba bốn"));
+}
+
+}  // namespace
+}  // namespace vnsearch
