@@ -12,7 +12,8 @@ namespace vnsearch {
 
 // {"query","total","took_ms","hits":[{"rank","id","score","title","date",
 //  "officials":[{"name","role"}],"snippet"}]} on one line, no newline.
-// "date" is null when unknown.
+// "date" is null when unknown. "warnings":[...] only when shards were left
+// out (--allow_partial).
 [[nodiscard]] std::string FormatJson(const SearchResult& result);
 
 // A readable ranked list: rank, title, id, score, date, snippet. `color`
