@@ -100,6 +100,7 @@ absl::Status CheckShardDirectory(const std::string& dir) {
           "directory"));
     }
     if (name == kShardStubName || name == kLockFileName ||
+        absl::EndsWith(name, ".stub") ||  // serve-shards' remote stub
         absl::StartsWith(name, ToAbsl(kShardPrefix)) ||
         absl::StrContains(name, ".tmp")) {
       continue;
