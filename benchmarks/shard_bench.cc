@@ -84,14 +84,16 @@ int main(int argc, char** argv) {
   std::vector<std::string> queries;
   if (absl::GetFlag(FLAGS_relevance)) {
     namespace bench = vnsearch::bench;
-    absl::StatusOr<std::string> root =
-        bench::PrepareNewsCorpus(bench::NewsArchivePath(), bench::NewsCacheDir());
+    absl::StatusOr<std::string> root = bench::PrepareNewsCorpus(
+        bench::NewsArchivePath(), bench::NewsCacheDir());
     absl::StatusOr<std::vector<bench::NewsArticle>> articles =
-        root.ok() ? bench::ReadNewsCorpus(*root)
-                  : absl::StatusOr<std::vector<bench::NewsArticle>>(root.status());
+        root.ok()
+            ? bench::ReadNewsCorpus(*root)
+            : absl::StatusOr<std::vector<bench::NewsArticle>>(root.status());
     absl::StatusOr<bench::RelevanceSuite> suite =
-        articles.ok() ? bench::RelevanceSuite::Generate(*articles, {})
-                      : absl::StatusOr<bench::RelevanceSuite>(articles.status());
+        articles.ok()
+            ? bench::RelevanceSuite::Generate(*articles, {})
+            : absl::StatusOr<bench::RelevanceSuite>(articles.status());
     if (!suite.ok()) {
       std::cerr << "shard_bench: " << suite.status().message() << "\n";
       return 1;
@@ -169,10 +171,11 @@ int main(int argc, char** argv) {
       }
     }
   }
-  std::cout << "| form | queries | runs | p50 ms | p95 ms | p99 ms | mean ms | "
-               "p50 / first | answers differing from the first | errors |\n"
-               "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | "
-               "---: |\n";
+  std::cout
+      << "| form | queries | runs | p50 ms | p95 ms | p99 ms | mean ms | "
+         "p50 / first | answers differing from the first | errors |\n"
+         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | "
+         "---: |\n";
   double first_p50 = 0;
   for (Form& form : forms) {
     std::sort(form.ms.begin(), form.ms.end());

@@ -64,8 +64,7 @@ int main(int argc, char** argv) {
               << "\" (use --corpus DIR --index DIR)\n";
     return 2;
   }
-  absl::StatusOr<int> shards =
-      vnsearch::ShardCount(absl::GetFlag(FLAGS_index));
+  absl::StatusOr<int> shards = vnsearch::ShardCount(absl::GetFlag(FLAGS_index));
   if (!shards.ok()) return Fail(shards.status());
   const int wanted_shards = absl::GetFlag(FLAGS_shards);
   const bool sharded = *shards > 0 || wanted_shards > 1;

@@ -66,8 +66,7 @@ int FreeLoopbackPort() {
 // process group on SIGTERM), its output in a file.
 class Child {
  public:
-  Child(const std::vector<std::string>& argv, const fs::path& log)
-      : log_(log) {
+  Child(const std::vector<std::string>& argv, const fs::path& log) : log_(log) {
     pid_ = ::fork();
     if (pid_ == 0) {
       ::setsid();
@@ -75,7 +74,8 @@ class Child {
       ::dup2(fd, 1);
       ::dup2(fd, 2);
       std::vector<char*> args;
-      for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+      for (const std::string& a : argv)
+        args.push_back(const_cast<char*>(a.c_str()));
       args.push_back(nullptr);
       ::execvp(args[0], args.data());
       ::_exit(127);
@@ -174,11 +174,11 @@ void WriteCorpus(const fs::path& dir) {
   fs::create_directories(dir);
   fs::copy(kCorpus, dir / "text");
   const std::vector<std::string> words = {
-      "hội",  "nghị",  "kinh", "tế",    "thành", "phố",  "giá",   "vàng",
-      "bóng", "đá",    "tuần", "mới",   "tuấn",  "đảng", "bộ",    "chính",
-      "phủ",  "quốc",  "hội",  "sông",  "hồng",  "mùa",  "lũ",    "học",
-      "sinh", "trường", "đại", "y",     "tế",    "cán",  "bộ",    "nông",
-      "dân",  "lúa",   "gạo",  "xuất",  "khẩu",  "điện", "lực",   "giao"};
+      "hội",  "nghị",   "kinh", "tế",   "thành", "phố",  "giá", "vàng",
+      "bóng", "đá",     "tuần", "mới",  "tuấn",  "đảng", "bộ",  "chính",
+      "phủ",  "quốc",   "hội",  "sông", "hồng",  "mùa",  "lũ",  "học",
+      "sinh", "trường", "đại",  "y",    "tế",    "cán",  "bộ",  "nông",
+      "dân",  "lúa",    "gạo",  "xuất", "khẩu",  "điện", "lực", "giao"};
   uint64_t state = 12345;
   auto next = [&](uint64_t n) {
     state = state * 6364136223846793005ULL + 1442695040888963407ULL;
@@ -196,24 +196,37 @@ void WriteCorpus(const fs::path& dir) {
       absl::StrAppend(&body, w ? " " : "", words[next(words.size())],
                       w % 17 == 16 ? "." : "");
     }
-    const json line = {{"id", absl::StrCat("news-", i)},
-                       {"title", title},
-                       {"body", body},
-                       {"date", absl::StrCat(2010 + i % 12, "-0", 1 + i % 9,
-                                             "-1", i % 10)}};
+    const json line = {
+        {"id", absl::StrCat("news-", i)},
+        {"title", title},
+        {"body", body},
+        {"date", absl::StrCat(2010 + i % 12, "-0", 1 + i % 9, "-1", i % 10)}};
     out << line.dump() << "\n";
   }
 }
 
-const std::vector<std::string> kQueries = {
-    "hội nghị",         "hoi nghi",          "kinh tế thành phố",
-    "\"giá vàng\"",     "tuần mới",          "tuan moi",
-    "tuấn mới",         "title:đảng",        "bóng đá -vàng",
-    "đảng bộ",          "sông hồng mùa lũ",  "date:2015..2017 học sinh",
-    "xuất khẩu gạo",    "điện lực",          "y tế",
-    "cán bộ nông dân",  "date:2020 lúa",     "nguyễn bắc son",
-    "truong minh tuan", "title:\"giá vàng\"", "chính phủ quốc hội",
-    "xyzzy"};
+const std::vector<std::string> kQueries = {"hội nghị",
+                                           "hoi nghi",
+                                           "kinh tế thành phố",
+                                           "\"giá vàng\"",
+                                           "tuần mới",
+                                           "tuan moi",
+                                           "tuấn mới",
+                                           "title:đảng",
+                                           "bóng đá -vàng",
+                                           "đảng bộ",
+                                           "sông hồng mùa lũ",
+                                           "date:2015..2017 học sinh",
+                                           "xuất khẩu gạo",
+                                           "điện lực",
+                                           "y tế",
+                                           "cán bộ nông dân",
+                                           "date:2020 lúa",
+                                           "nguyễn bắc son",
+                                           "truong minh tuan",
+                                           "title:\"giá vàng\"",
+                                           "chính phủ quốc hội",
+                                           "xyzzy"};
 
 class ShardsTest : public ::testing::Test {
  protected:
@@ -346,8 +359,8 @@ TEST_F(ShardsTest, EveryIdLandsInItsHashShardOnce) {
   }
   EXPECT_EQ(sum, 245u);
   // vnsearch --index DIR finds the stub; the same as Xapian opening it.
-  RunResult all = Exec(kBin + "/vnsearch --json --index " + Quote(Path("s3")) +
-                       " hội");
+  RunResult all =
+      Exec(kBin + "/vnsearch --json --index " + Quote(Path("s3")) + " hội");
   ASSERT_EQ(all.exit_code, 0) << all.err;
   RunResult stub = Exec(kBin + "/vnsearch --json --index " +
                         Quote(Path("s3/shards.stub")) + " hội");
@@ -356,7 +369,8 @@ TEST_F(ShardsTest, EveryIdLandsInItsHashShardOnce) {
 }
 
 TEST_F(ShardsTest, SingleLocalAndRemoteShardsGiveTheSameAnswers) {
-  if (!HaveTcpsrv()) GTEST_SKIP() << "xapian-tcpsrv not installed (xapian-tools)";
+  if (!HaveTcpsrv())
+    GTEST_SKIP() << "xapian-tcpsrv not installed (xapian-tools)";
   ASSERT_EQ(Vnindex(Path("single"), "").exit_code, 0);
   ASSERT_EQ(Vnindex(Path("s2"), "--shards 2").exit_code, 0);
   TcpServer a(Path("s2/shard-0"), dir_ / "a.log");
@@ -407,8 +421,8 @@ TEST_F(ShardsTest, UpdateRewritesOnlyTheShardsWhoseArticlesChanged) {
       Exec(kBin + "/vnsearch --json --index " + Quote(Path("s4")) + " bão");
   EXPECT_EQ(json::parse(found.out)["hits"][0]["id"], id);
   // Rollback moves every shard back (and says so); the article is gone.
-  RunResult rollback = Exec(kBin + "/vnindex --rollback --index " +
-                            Quote(Path("s4")));
+  RunResult rollback =
+      Exec(kBin + "/vnindex --rollback --index " + Quote(Path("s4")));
   EXPECT_EQ(rollback.exit_code, 1) << "shards without a previous generation";
   EXPECT_THAT(rollback.err, HasSubstr("no previous generation"));
 }
@@ -442,7 +456,8 @@ TEST_F(ShardsTest, WrongLayoutsAreRefusedWithOneLine) {
 }
 
 TEST_F(ShardsTest, DownServerIsAClearErrorOrAPartialAnswer) {
-  if (!HaveTcpsrv()) GTEST_SKIP() << "xapian-tcpsrv not installed (xapian-tools)";
+  if (!HaveTcpsrv())
+    GTEST_SKIP() << "xapian-tcpsrv not installed (xapian-tools)";
   ASSERT_EQ(Vnindex(Path("s2"), "--shards 2").exit_code, 0);
   TcpServer a(Path("s2/shard-0"), dir_ / "a.log");
   const int dead_port = FreeLoopbackPort();  // nobody listens there
@@ -453,9 +468,9 @@ TEST_F(ShardsTest, DownServerIsAClearErrorOrAPartialAnswer) {
       Exec(kBin + "/vnsearch --index " + Quote(Path("remote.stub")) + " hội");
   EXPECT_LT(Clock::now() - started, std::chrono::seconds(5));
   EXPECT_EQ(down.exit_code, 1);
-  EXPECT_THAT(down.err,
-              HasSubstr(absl::StrCat("shard 1 of 2 (remote 127.0.0.1:",
-                                     dead_port, "): connecting: Couldn't connect")));
+  EXPECT_THAT(down.err, HasSubstr(absl::StrCat(
+                            "shard 1 of 2 (remote 127.0.0.1:", dead_port,
+                            "): connecting: Couldn't connect")));
   RunResult partial = Exec(kBin + "/vnsearch --json --allow_partial --index " +
                            Quote(Path("remote.stub")) + " hội");
   ASSERT_EQ(partial.exit_code, 0) << partial.err;
@@ -470,7 +485,8 @@ TEST_F(ShardsTest, DownServerIsAClearErrorOrAPartialAnswer) {
 
 // One searcher across queries, as vnsearch's batch mode and prompt keep it.
 TEST_F(ShardsTest, ServerKilledOrStoppedMidSession) {
-  if (!HaveTcpsrv()) GTEST_SKIP() << "xapian-tcpsrv not installed (xapian-tools)";
+  if (!HaveTcpsrv())
+    GTEST_SKIP() << "xapian-tcpsrv not installed (xapian-tools)";
   ASSERT_EQ(Vnindex(Path("s2"), "--shards 2").exit_code, 0);
   TcpServer a(Path("s2/shard-0"), dir_ / "a.log");
   auto b = std::make_unique<TcpServer>(Path("s2/shard-1"), dir_ / "b.log");
@@ -496,8 +512,9 @@ TEST_F(ShardsTest, ServerKilledOrStoppedMidSession) {
   EXPECT_LT(Clock::now() - started, std::chrono::seconds(3));
   ASSERT_FALSE(failed.ok());
   EXPECT_TRUE(absl::IsUnavailable(failed.status())) << failed.status();
-  EXPECT_THAT(std::string(failed.status().message()),
-              HasSubstr(absl::StrCat("shard 1 of 2 (remote 127.0.0.1:", b_port)));
+  EXPECT_THAT(
+      std::string(failed.status().message()),
+      HasSubstr(absl::StrCat("shard 1 of 2 (remote 127.0.0.1:", b_port)));
   absl::StatusOr<SearchResult> half = (*partial)->Search("hội", request);
   ASSERT_TRUE(half.ok()) << half.status();
   ASSERT_EQ(half->warnings.size(), 1u);
@@ -526,12 +543,12 @@ TEST_F(ShardsTest, ServerKilledOrStoppedMidSession) {
   a.Resume();
   EXPECT_FALSE(stuck.ok());
   EXPECT_LT(waited, std::chrono::seconds(4));
-  EXPECT_THAT(std::string(stuck.status().message()),
-              HasSubstr("Timeout"));
+  EXPECT_THAT(std::string(stuck.status().message()), HasSubstr("Timeout"));
 }
 
 TEST_F(ShardsTest, ServeShardsStartsServesAndStopsOnSigterm) {
-  if (!HaveTcpsrv()) GTEST_SKIP() << "xapian-tcpsrv not installed (xapian-tools)";
+  if (!HaveTcpsrv())
+    GTEST_SKIP() << "xapian-tcpsrv not installed (xapian-tools)";
   ASSERT_EQ(Vnindex(Path("s2"), "--shards 2").exit_code, 0);
   ASSERT_EQ(Vnindex(Path("single"), "").exit_code, 0);
   int base = FreeLoopbackPort();
@@ -542,7 +559,8 @@ TEST_F(ShardsTest, ServeShardsStartsServesAndStopsOnSigterm) {
   ASSERT_TRUE(serve.WaitFor("stub ")) << serve.log();
   const std::string stub = testing::Slurp(dir_ / "s2/remote.stub");
   EXPECT_THAT(stub, HasSubstr(absl::StrCat("remote 127.0.0.1:", base, "\n")));
-  EXPECT_THAT(stub, HasSubstr(absl::StrCat("remote 127.0.0.1:", base + 1, "\n")));
+  EXPECT_THAT(stub,
+              HasSubstr(absl::StrCat("remote 127.0.0.1:", base + 1, "\n")));
   ExpectSameAnswers(Answers(Path("single")), Answers(Path("s2/remote.stub")),
                     "serve-shards");
   // The next update (remote.stub in DIR is fine) is served at once: a new

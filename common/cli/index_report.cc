@@ -10,17 +10,17 @@ namespace {
 
 nlohmann::json StatsObject(const IndexStats& s) {
   return {{"mode", s.mode},
-                               {"documents", s.documents},
-                               {"added", s.added},
-                               {"replaced", s.replaced},
-                               {"deleted", s.deleted},
-                               {"unchanged", s.unchanged},
-                               {"skipped_files", s.skipped_files},
-                               {"warnings", s.warnings},
-                               {"seconds", s.seconds},
-                               {"index_bytes", s.index_bytes},
-                               {"generation", s.generation},
-                               {"index", s.index_dir}};
+          {"documents", s.documents},
+          {"added", s.added},
+          {"replaced", s.replaced},
+          {"deleted", s.deleted},
+          {"unchanged", s.unchanged},
+          {"skipped_files", s.skipped_files},
+          {"warnings", s.warnings},
+          {"seconds", s.seconds},
+          {"index_bytes", s.index_bytes},
+          {"generation", s.generation},
+          {"index", s.index_dir}};
 }
 
 std::string Dump(const nlohmann::json& json) {
@@ -35,7 +35,8 @@ std::string ShardedStatsJson(const ShardedStats& stats) {
   nlohmann::json json = StatsObject(stats.total);
   json.erase("generation");
   json["shards"] = nlohmann::json::array();
-  for (const IndexStats& s : stats.shards) json["shards"].push_back(StatsObject(s));
+  for (const IndexStats& s : stats.shards)
+    json["shards"].push_back(StatsObject(s));
   return Dump(json);
 }
 
@@ -47,14 +48,14 @@ std::string ShardedSummary(const ShardedStats& stats) {
       "in %.2f s; %s: %d added, %d replaced, %d deleted, %d unchanged; "
       "%.1f MB\n",
       s.documents, s.files, s.skipped_files, s.warnings, stats.shards.size(),
-      s.index_dir,
-      s.seconds, s.mode, s.added, s.replaced, s.deleted, s.unchanged,
-      static_cast<double>(s.index_bytes) / 1e6);
+      s.index_dir, s.seconds, s.mode, s.added, s.replaced, s.deleted,
+      s.unchanged, static_cast<double>(s.index_bytes) / 1e6);
   for (size_t k = 0; k < stats.shards.size(); ++k) {
     const IndexStats& t = stats.shards[k];
-    absl::StrAppendFormat(&out, "  %s: %d documents, %s, generation %s, %.1f MB\n",
-                          ShardName(static_cast<int>(k)), t.documents, t.mode,
-                          t.generation, static_cast<double>(t.index_bytes) / 1e6);
+    absl::StrAppendFormat(
+        &out, "  %s: %d documents, %s, generation %s, %.1f MB\n",
+        ShardName(static_cast<int>(k)), t.documents, t.mode, t.generation,
+        static_cast<double>(t.index_bytes) / 1e6);
   }
   return out;
 }

@@ -260,7 +260,8 @@ absl::StatusOr<ShardSet> WriteShards(const CorpusPlan& plan,
             const WorkItem& item = plan.items[i];
             const CorpusFile& file = plan.files[item.file];
             // Another shard's text file (its id is its path).
-            if (!file.json_lines && options.keep_id && !options.keep_id(file.id))
+            if (!file.json_lines && options.keep_id &&
+                !options.keep_id(file.id))
               continue;
             size_t added = 0;
             const size_t read = ReadCorpusRange(

@@ -169,7 +169,8 @@ absl::StatusOr<int> ShardCount(const std::string& index_dir) {
     }
     ++count;
   }
-  if (count == 0) return absl::DataLossError(absl::StrCat(stub, " names no shard"));
+  if (count == 0)
+    return absl::DataLossError(absl::StrCat(stub, " names no shard"));
   return count;
 }
 
@@ -206,10 +207,10 @@ absl::StatusOr<ShardedStats> BuildShardedIndex(const IndexOptions& options,
 
   // Every shard at once (they must all reach the install step together);
   // the cores are divided between them.
-  const int cores = options.threads > 0
-                        ? options.threads
-                        : static_cast<int>(std::max(
-                              1u, std::thread::hardware_concurrency()));
+  const int cores =
+      options.threads > 0
+          ? options.threads
+          : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   const int per_shard = std::max(1, cores / shards);
   InstallBarrier barrier(shards);
   DistinctWarnings warnings(warn);
@@ -238,8 +239,8 @@ absl::StatusOr<ShardedStats> BuildShardedIndex(const IndexOptions& options,
         }
         if (options.step_hook) options.step_hook(step);
       };
-      results[static_cast<size_t>(k)] = BuildIndex(
-          mine, [&](std::string_view w) { warnings(w); });
+      results[static_cast<size_t>(k)] =
+          BuildIndex(mine, [&](std::string_view w) { warnings(w); });
       if (!arrived) barrier.Leave();
     });
   }
@@ -249,10 +250,10 @@ absl::StatusOr<ShardedStats> BuildShardedIndex(const IndexOptions& options,
   for (int k = 0; k < shards; ++k) {
     absl::StatusOr<IndexStats>& r = results[static_cast<size_t>(k)];
     if (!r.ok()) {
-      return absl::Status(r.status().code(),
-                          absl::StrCat("shard ", k, " of ", shards, " (",
-                                       dir->Child(ShardName(k)),
-                                       "): ", r.status().message()));
+      return absl::Status(
+          r.status().code(),
+          absl::StrCat("shard ", k, " of ", shards, " (",
+                       dir->Child(ShardName(k)), "): ", r.status().message()));
     }
     done.push_back(*std::move(r));
   }
@@ -297,9 +298,9 @@ absl::Status RollbackShards(const std::string& index_dir) {
     absl::StatusOr<GenerationState> state =
         RollbackIndex(dir->Child(ShardName(k)));
     if (!state.ok()) {
-      return absl::Status(state.status().code(),
-                          absl::StrCat("shard ", k, ": ",
-                                       state.status().message()));
+      return absl::Status(
+          state.status().code(),
+          absl::StrCat("shard ", k, ": ", state.status().message()));
     }
   }
   return absl::OkStatus();

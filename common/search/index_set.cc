@@ -44,9 +44,8 @@ absl::StatusOr<std::vector<Part>> ReadStub(const std::string& stub) {
         absl::StrSplit(line, absl::MaxSplits(absl::ByAnyChar(" \t"), 1));
     Part part{std::string(line), std::string(words.first),
               std::string(absl::StripAsciiWhitespace(words.second))};
-    if (part.where.empty() ||
-        (part.type != "auto" && part.type != "glass" && part.type != "chert" &&
-         part.type != "remote")) {
+    if (part.where.empty() || (part.type != "auto" && part.type != "glass" &&
+                               part.type != "chert" && part.type != "remote")) {
       return absl::InvalidArgumentError(absl::StrCat(
           stub, ":", number, ": \"", line,
           "\" names no database vnsearch can open (expected auto, glass, "
@@ -65,7 +64,8 @@ absl::StatusOr<std::vector<Part>> ReadStub(const std::string& stub) {
 }
 
 Xapian::Database OpenPart(const Part& part, const IndexSetOptions& options) {
-  const auto timeout = static_cast<unsigned>(std::max(0, options.remote_timeout_ms));
+  const auto timeout =
+      static_cast<unsigned>(std::max(0, options.remote_timeout_ms));
   if (part.type == "remote") {
     if (part.where[0] == ':') {  // ":program args" (xapian-progsrv, ssh)
       std::pair<std::string, std::string> program =
@@ -100,9 +100,9 @@ Xapian::Database OpenPart(const Part& part, const IndexSetOptions& options) {
 // document uses there), so without them no hit could be shown.
 absl::Status CheckSchema(const Xapian::Database& db, const std::string& what,
                          bool remote) {
-  absl::StatusOr<std::string> version =
-      XapianCall(absl::StrCat("reading the metadata of ", what),
-                 [&] { return db.get_metadata(std::string(kSchemaVersionKey)); });
+  absl::StatusOr<std::string> version = XapianCall(
+      absl::StrCat("reading the metadata of ", what),
+      [&] { return db.get_metadata(std::string(kSchemaVersionKey)); });
   if (!version.ok()) return version.status();
   if (*version != kSchemaVersion) {
     return absl::FailedPreconditionError(absl::StrCat(
@@ -143,7 +143,8 @@ absl::StatusOr<IndexSet> OpenIndexSet(const std::string& path,
   std::string stub;
   if (IsFile(path)) {
     stub = path;
-  } else if (const std::string s = absl::StrCat(path, "/", ToAbsl(kShardStubName));
+  } else if (const std::string s =
+                 absl::StrCat(path, "/", ToAbsl(kShardStubName));
              IsFile(s)) {
     stub = s;
   } else {
@@ -173,8 +174,8 @@ absl::StatusOr<IndexSet> OpenIndexSet(const std::string& path,
     if (!remote) {
       set.watch.push_back(absl::StrCat(part.where, "/", ToAbsl(kStubFileName)));
     }
-    const std::string what = absl::StrCat("shard ", k, " of ", parts->size(),
-                                          " (", part.line, ")");
+    const std::string what =
+        absl::StrCat("shard ", k, " of ", parts->size(), " (", part.line, ")");
     absl::StatusOr<Xapian::Database> db =
         XapianCall(remote ? "connecting" : "opening",
                    [&] { return OpenPart(part, options); });
@@ -194,9 +195,8 @@ absl::StatusOr<IndexSet> OpenIndexSet(const std::string& path,
     set.db.add_database(*db);
   }
   if (set.missing.size() == set.parts) {
-    return absl::UnavailableError(
-        absl::StrCat("no shard of ", stub, " answered: ",
-                     absl::StrJoin(set.missing, "; ")));
+    return absl::UnavailableError(absl::StrCat(
+        "no shard of ", stub, " answered: ", absl::StrJoin(set.missing, "; ")));
   }
   return set;
 }
