@@ -32,7 +32,8 @@ ABSL_FLAG(bool, termlists, false,
           "(~1.8x index size)");
 ABSL_FLAG(int, shards, 0,
           "split the index into N shards by a hash of the id, under "
-          "DIR/shard-K with DIR/shards.stub (0: as the index already is)");
+          "DIR/shard-K with DIR/shards.stub (0: as the index already is; "
+          "1: one index)");
 ABSL_FLAG(bool, rollback, false, "make the previous generation current again");
 ABSL_FLAG(bool, json, false,
           "print one JSON object with the result (for monitoring)");

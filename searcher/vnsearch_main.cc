@@ -45,6 +45,11 @@ int main(int argc, char** argv) {
   options.searcher.shards.allow_partial = absl::GetFlag(FLAGS_allow_partial);
   options.searcher.shards.remote_timeout_ms =
       absl::GetFlag(FLAGS_remote_timeout_ms);
+  if (options.searcher.shards.remote_timeout_ms < 1 ||
+      options.searcher.shards.remote_timeout_ms > 3600000) {
+    std::cerr << "vnsearch: --remote_timeout_ms must be 1..3600000\n";
+    return vnsearch::kExitUsage;
+  }
   const int limit = absl::GetFlag(FLAGS_limit);
   const int offset = absl::GetFlag(FLAGS_offset);
   if (limit < 1 || limit > 10000 || offset < 0) {

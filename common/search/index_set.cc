@@ -171,8 +171,11 @@ absl::StatusOr<IndexSet> OpenIndexSet(const std::string& path,
     const Part& part = (*parts)[k];
     const bool remote = part.type == "remote";
     set.remote = set.remote || remote;
-    if (!remote) {
-      set.watch.push_back(absl::StrCat(part.where, "/", ToAbsl(kStubFileName)));
+    if (!remote) {  // a stub file itself, or an index directory's stub
+      set.watch.push_back(
+          IsFile(part.where)
+              ? part.where
+              : absl::StrCat(part.where, "/", ToAbsl(kStubFileName)));
     }
     const std::string what =
         absl::StrCat("shard ", k, " of ", parts->size(), " (", part.line, ")");
