@@ -69,7 +69,12 @@ class Child {
   }
   Child(const Child&) = delete;
   Child& operator=(const Child&) = delete;
-  ~Child() { Stop(SIGKILL); }
+  // Kills the child's whole process group: the connections a
+  // xapian-tcpsrv forked must not outlive the test.
+  ~Child() {
+    SignalGroup(SIGKILL);
+    Stop(SIGKILL);
+  }
 
   // Waits until the log holds `text` (true) or the child exits (false).
   bool WaitFor(const std::string& text, double seconds = 10) {
