@@ -1,6 +1,7 @@
 // vnindex: builds, updates or rolls back a vnsearch index.
 //   vnindex --corpus DIR --index DIR [--update [--keep_missing]] [--json]
 //   vnindex --index DIR --rollback
+//   vnindex --corpus DIR --index DIR --shards N   (sharded_builder.h)
 
 #include <unistd.h>
 
@@ -29,6 +30,10 @@ ABSL_FLAG(bool, keep_missing, false,
 ABSL_FLAG(bool, termlists, false,
           "keep termlists so that --update replaces and deletes in place "
           "(~1.8x index size)");
+ABSL_FLAG(int, shards, 0,
+          "split the index into N shards by a hash of the id, under "
+          "DIR/shard-K with DIR/shards.stub (0: as the index already is; "
+          "1: one index)");
 ABSL_FLAG(bool, rollback, false, "make the previous generation current again");
 ABSL_FLAG(bool, json, false,
           "print one JSON object with the result (for monitoring)");
@@ -50,7 +55,8 @@ int main(int argc, char** argv) {
       "builds or updates a vnsearch index.\n"
       "  vnindex --corpus DIR --index DIR [--update [--keep_missing]] "
       "[--json]\n"
-      "  vnindex --index DIR --rollback");
+      "  vnindex --index DIR --rollback\n"
+      "  vnindex --corpus DIR --index DIR --shards N [--update]");
   std::optional<std::vector<char*>> parsed = vnsearch::ParseFlags(argc, argv);
   if (!parsed) return vnsearch::kExitBadArguments;
   const std::vector<char*>& args = *parsed;
@@ -58,6 +64,18 @@ int main(int argc, char** argv) {
     std::cerr << "vnindex: unexpected argument \"" << args[1]
               << "\" (use --corpus DIR --index DIR)\n";
     return 2;
+  }
+  absl::StatusOr<int> shards = vnsearch::ShardCount(absl::GetFlag(FLAGS_index));
+  if (!shards.ok()) return Fail(shards.status());
+  const int wanted_shards = absl::GetFlag(FLAGS_shards);
+  const bool sharded = *shards > 0 || wanted_shards > 1;
+  if (absl::GetFlag(FLAGS_rollback) && sharded) {
+    if (absl::Status s = vnsearch::RollbackShards(absl::GetFlag(FLAGS_index));
+        !s.ok()) {
+      return Fail(s);
+    }
+    std::cout << "vnindex: every shard is on its previous generation again\n";
+    return 0;
   }
   if (absl::GetFlag(FLAGS_rollback)) {
     absl::StatusOr<vnsearch::GenerationState> state =
@@ -86,11 +104,24 @@ int main(int argc, char** argv) {
       if (at == step) std::raise(SIGKILL);
     };
   }
+  const vnsearch::WarningSink warn = [&](std::string_view warning) {
+    line.Clear();
+    std::cerr << "vnindex: warning: " << warning << "\n";
+  };
+  if (sharded || wanted_shards < 0) {
+    absl::StatusOr<vnsearch::ShardedStats> stats =
+        vnsearch::BuildShardedIndex(options, wanted_shards, warn);
+    line.Clear();
+    if (!stats.ok()) return Fail(stats.status());
+    if (absl::GetFlag(FLAGS_json)) {
+      std::cout << vnsearch::ShardedStatsJson(*stats) << "\n";
+    } else if (!quiet) {
+      std::cout << vnsearch::ShardedSummary(*stats);
+    }
+    return 0;
+  }
   absl::StatusOr<vnsearch::IndexStats> stats =
-      vnsearch::BuildIndex(options, [&](std::string_view warning) {
-        line.Clear();
-        std::cerr << "vnindex: warning: " << warning << "\n";
-      });
+      vnsearch::BuildIndex(options, warn);
   line.Clear();
   if (!stats.ok()) return Fail(stats.status());
   if (absl::GetFlag(FLAGS_json)) {

@@ -25,6 +25,11 @@ ABSL_FLAG(int, offset, 0, "number of hits to skip (paging)");
 ABSL_FLAG(std::string, since, "", "only articles dated on or after (YYYY[-MM[-DD]])");
 ABSL_FLAG(std::string, until, "", "only articles dated on or before (YYYY[-MM[-DD]])");
 ABSL_FLAG(bool, snippets, true, "show highlighted snippets");
+ABSL_FLAG(bool, allow_partial, false,
+          "sharded index: answer from the shards that respond, with a "
+          "warning naming the others");
+ABSL_FLAG(int, remote_timeout_ms, vnsearch::kDefaultRemoteTimeoutMs,
+          "remote shards: connect and reply timeout in milliseconds");
 
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(
@@ -37,6 +42,14 @@ int main(int argc, char** argv) {
   vnsearch::SessionOptions options;
   options.searcher.index_dir = absl::GetFlag(FLAGS_index);
   options.searcher.params = vnsearch::RankingParamsFromFlags();
+  options.searcher.shards.allow_partial = absl::GetFlag(FLAGS_allow_partial);
+  options.searcher.shards.remote_timeout_ms =
+      absl::GetFlag(FLAGS_remote_timeout_ms);
+  if (options.searcher.shards.remote_timeout_ms < 1 ||
+      options.searcher.shards.remote_timeout_ms > 3600000) {
+    std::cerr << "vnsearch: --remote_timeout_ms must be 1..3600000\n";
+    return vnsearch::kExitUsage;
+  }
   const int limit = absl::GetFlag(FLAGS_limit);
   const int offset = absl::GetFlag(FLAGS_offset);
   if (limit < 1 || limit > 10000 || offset < 0) {

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "common/index/index_builder.h"
+#include "common/index/sharded_builder.h"
 
 namespace vnsearch {
 
@@ -18,6 +19,11 @@ namespace vnsearch {
 // "indexed 5 documents from 5 files (0 skipped, 0 warnings) into DIR in
 // 0.21 s; rebuild: 5 added, ...; current generation gen-000001, 0.2 MB\n".
 [[nodiscard]] std::string IndexSummary(const IndexStats& stats);
+
+// A sharded run: the summed object with "shards":[one object per shard].
+[[nodiscard]] std::string ShardedStatsJson(const ShardedStats& stats);
+// The summed line, then one line per shard.
+[[nodiscard]] std::string ShardedSummary(const ShardedStats& stats);
 
 }  // namespace vnsearch
 

@@ -162,7 +162,8 @@ absl::StatusOr<CorpusPlan> ListWork(const std::string& corpus_dir) {
 // both places. Text files are read only when fingerprints are wanted: their
 // id is their path.
 void ScanCorpus(CorpusPlan& plan, int threads, bool fingerprints,
-                Warnings& warnings, ProgressReporter& progress) {
+                const IndexOptions& options, Warnings& warnings,
+                ProgressReporter& progress) {
   std::vector<std::vector<ScannedRecord>> per_item(plan.items.size());
   const WarningSink quiet = [](std::string_view) {};  // reported when indexed
   RunOnThreads(threads, [&](int t) {
@@ -193,6 +194,7 @@ void ScanCorpus(CorpusPlan& plan, int threads, bool fingerprints,
   for (std::vector<ScannedRecord>& records : per_item) {
     for (ScannedRecord& record : records) {
       ++plan.records;
+      if (options.keep_id && !options.keep_id(record.id)) continue;
       auto [it, inserted] = plan.winners.try_emplace(record.id);
       if (!inserted) {
         warnings(absl::StrCat(
@@ -257,10 +259,22 @@ absl::StatusOr<ShardSet> WriteShards(const CorpusPlan& plan,
                i += static_cast<size_t>(threads)) {
             const WorkItem& item = plan.items[i];
             const CorpusFile& file = plan.files[item.file];
+            // Another shard's text file (its id is its path).
+            if (!file.json_lines && options.keep_id &&
+                !options.keep_id(file.id))
+              continue;
             size_t added = 0;
             const size_t read = ReadCorpusRange(
                 file, item.file, item.range,
                 [&](const CorpusRecord& record) {
+                  if (options.keep_id && file.json_lines) {  // sharding
+                    std::optional<std::string> id =
+                        RecordId(file, record.bytes);
+                    if (id && !options.keep_id(*id)) {
+                      progress.Add(1);
+                      return;
+                    }
+                  }
                   absl::StatusOr<Article> article =
                       ParseRecord(file, record.bytes, officials);
                   progress.Add(1);
@@ -406,7 +420,8 @@ absl::StatusOr<IndexStats> IndexRun::Rebuild(CorpusPlan plan,
                                              const Analyzer& analyzer) {
   const int threads = ThreadCount(options_.threads, plan.items.size());
   progress_.Set(BuildPhase::kReading, 0);
-  ScanCorpus(plan, threads, /*fingerprints=*/false, warnings_, progress_);
+  ScanCorpus(plan, threads, /*fingerprints=*/false, options_, warnings_,
+             progress_);
   const std::string generation = dir_.NewGenerationName();
   const std::string staging = dir_.Child(absl::StrCat(
       ToAbsl(kStagingPrefix), generation.substr(kGenerationPrefix.size())));
@@ -434,7 +449,8 @@ absl::StatusOr<IndexStats> IndexRun::Rebuild(CorpusPlan plan,
   Step("after-compact");
   absl::StatusOr<Xapian::doccount> count =
       VerifyGeneration(dir_.Child(generation));
-  if (!count.ok() || *count == 0) {
+  const bool empty_shard = options_.keep_id && plan.records > 0;
+  if (!count.ok() || (*count == 0 && !empty_shard)) {
     Discard(generation);
     if (!count.ok()) return count.status();
     return absl::FailedPreconditionError(
@@ -526,7 +542,8 @@ absl::StatusOr<IndexStats> IndexRun::Update(CorpusPlan plan,
                                             const Analyzer& analyzer) {
   const int threads = ThreadCount(options_.threads, plan.items.size());
   progress_.Set(BuildPhase::kReading, 0);
-  ScanCorpus(plan, threads, /*fingerprints=*/true, warnings_, progress_);
+  ScanCorpus(plan, threads, /*fingerprints=*/true, options_, warnings_,
+             progress_);
   const std::string current = dir_.Child(state_.current);
   absl::StatusOr<Xapian::Database> db = XapianCall(
       "opening " + current, [&] { return Xapian::Database(current); });
@@ -687,7 +704,7 @@ absl::StatusOr<IndexStats> IndexRun::ApplyUpdate(
     return count.status();
   }
   const uint64_t expected = before + stats.added - deletions.size() - dropped;
-  if (*count != expected || *count == 0) {
+  if (*count != expected || (*count == 0 && !options_.keep_id)) {
     Discard(generation);
     return absl::InternalError(absl::StrCat(
         "updated generation holds ", *count, " documents, expected ", expected,

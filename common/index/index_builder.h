@@ -58,6 +58,10 @@ struct IndexOptions {
   bool termlists = false;
   ProgressSink progress;  // may be empty
   StepHook step_hook;     // test-only fault injection; may be empty
+  // Sharding (common/index/sharded_builder.h): when set, only the ids it
+  // accepts are indexed, and a generation may end up empty (a shard that no
+  // id of a non-empty corpus hashes to).
+  std::function<bool(std::string_view id)> keep_id;
 };
 
 struct IndexStats {

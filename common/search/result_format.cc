@@ -38,6 +38,7 @@ std::string FormatJson(const SearchResult& result) {
       {"took_ms", result.took_ms},
       {"hits", std::move(hits)},
   };
+  if (!result.warnings.empty()) out["warnings"] = result.warnings;
   return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 

@@ -14,7 +14,8 @@ namespace vnsearch {
 //  "officials":[{"name","role","name_html"}],"snippet","title_html"}]} on
 // one line, no newline. "date" is null when unknown; "title_html" and
 // "name_html" (the headline and names with matches in <b></b>) are there
-// when snippets are.
+// when snippets are. "warnings":[...] only when shards were left out
+// (--allow_partial).
 [[nodiscard]] std::string FormatJson(const SearchResult& result);
 
 // A readable ranked list: rank, title, id, score, date, snippet. `color`

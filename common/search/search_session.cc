@@ -37,6 +37,9 @@ int RunSearchSession(const SessionOptions& options,
       }
       return ExitCodeFor(result.status());
     }
+    for (const std::string& warning : result->warnings) {
+      err << "vnsearch: warning: " << warning << "\n";
+    }
     out << (options.json ? FormatJson(*result) + "\n"
                          : FormatText(*result, options.color));
     out.flush();

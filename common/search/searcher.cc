@@ -46,38 +46,29 @@ Xapian::MSet StrictPage(Xapian::Enquire& enquire, const Xapian::Query& strict,
 }
 }  // namespace
 
-Searcher::Searcher(std::string index_dir, Xapian::Database db,
-                   QueryBuilder builder, Analyzer analyzer,
-                   RankingParams params)
+Searcher::Searcher(std::string index_dir, IndexSet set, QueryBuilder builder,
+                   Analyzer analyzer, const SearcherOptions& options)
     : index_dir_(std::move(index_dir)),
-      watcher_(index_dir_),
-      db_(std::move(db)),
+      set_options_(options.shards),
+      watcher_(std::move(set.watch)),
+      missing_(std::move(set.missing)),
+      remote_(set.remote),
+      opened_(std::chrono::steady_clock::now()),
+      db_(std::move(set.db)),
       builder_(std::move(builder)),
       analyzer_(analyzer),
-      params_(params),
+      params_(options.params),
       enquire_(db_),
       highlighter_(std::move(analyzer)) {
   enquire_.set_weighting_scheme(
       Xapian::BM25Weight(params_.bm25_k1, 0, 1, params_.bm25_b, 0.5));
 }
 
-absl::StatusOr<Xapian::Database> Searcher::OpenDatabase(
-    const std::string& index_dir) {
-  std::error_code ec;
-  if (index_dir.empty() || !std::filesystem::exists(index_dir, ec)) {
-    return absl::NotFoundError(absl::StrCat(
-        "index ", index_dir, " does not exist (build it with vnindex)"));
-  }
-  absl::StatusOr<Xapian::Database> db =
-      XapianCall("opening index " + index_dir,
-                 [&] { return Xapian::Database(index_dir); });
-  if (!db.ok()) {
-    // The directory exists, so any failure to open it means it is damaged
-    // or not an index at all.
-    return absl::DataLossError(absl::StrCat(
-        "index ", index_dir,
-        " is not a readable search index: ", db.status().message()));
-  }
+absl::StatusOr<IndexSet> Searcher::OpenDatabase(
+    const std::string& index_dir, const IndexSetOptions& options) {
+  absl::StatusOr<IndexSet> set = OpenIndexSet(index_dir, options);
+  if (!set.ok()) return set.status();
+  const Xapian::Database* db = &set->db;
   absl::StatusOr<std::string> version = XapianCall(
       "reading index metadata",
       [&] { return db->get_metadata(std::string(kSchemaVersionKey)); });
@@ -88,32 +79,42 @@ absl::StatusOr<Xapian::Database> Searcher::OpenDatabase(
         *version, "\", expected \"", ToAbsl(kSchemaVersion),
         "\"); rebuild it"));
   }
-  return db;
+  return set;
 }
 
 absl::StatusOr<std::unique_ptr<Searcher>> Searcher::Open(
     const SearcherOptions& options) {
-  absl::StatusOr<Xapian::Database> db = OpenDatabase(options.index_dir);
+  absl::StatusOr<IndexSet> db = OpenDatabase(options.index_dir, options.shards);
   if (!db.ok()) return db.status();
   absl::StatusOr<Analyzer> analyzer = Analyzer::Create();
   if (!analyzer.ok()) return analyzer.status();
   QueryBuilder builder(*analyzer, options.params);
   return std::unique_ptr<Searcher>(
       new Searcher(options.index_dir, *std::move(db), std::move(builder),
-                   *std::move(analyzer), options.params));
+                   *std::move(analyzer), options));
 }
 
 absl::Status Searcher::Reopen() {
-  absl::StatusOr<Xapian::Database> db = OpenDatabase(index_dir_);
-  if (!db.ok()) return db.status();
+  opened_ = std::chrono::steady_clock::now();  // also when it fails
+  absl::StatusOr<IndexSet> set = OpenDatabase(index_dir_, set_options_);
+  if (!set.ok()) return set.status();
   return XapianCall("switching generation", [&] {
-    Xapian::Enquire enquire(*db);
+    Xapian::Enquire enquire(set->db);
     enquire.set_weighting_scheme(
         Xapian::BM25Weight(params_.bm25_k1, 0, 1, params_.bm25_b, 0.5));
-    db_ = *std::move(db);
+    db_ = std::move(set->db);
     enquire_ = std::move(enquire);
+    missing_ = std::move(set->missing);
+    remote_ = set->remote;
     ++reopens_;
   });
+}
+
+bool Searcher::ShardsDue() const {
+  if (!remote_ && missing_.empty()) return false;
+  const auto age = std::chrono::steady_clock::now() - opened_;
+  return (remote_ && age >= kRemoteRefresh) ||
+         (!missing_.empty() && age >= kRetryMissing);
 }
 
 absl::StatusOr<SearchResult> Searcher::Search(std::string_view query,
@@ -123,14 +124,22 @@ absl::StatusOr<SearchResult> Searcher::Search(std::string_view query,
   if (!built.ok()) return built.status();
   // A new generation (or a rollback) since the last query: answer from it.
   // If it cannot be opened, keep answering from the one we have.
-  if (watcher_.Changed() && !Reopen().ok()) watcher_.Forget();
+  if ((watcher_.Changed() || ShardsDue()) && !Reopen().ok()) watcher_.Forget();
   absl::StatusOr<SearchResult> result = SearchOnce(*built, query, request);
   if (!result.ok() && !absl::IsInvalidArgument(result.status())) {
-    // The generation changed or vanished under the query: once more on the
-    // current one.
-    if (Reopen().ok()) result = SearchOnce(*built, query, request);
+    // The generation changed or vanished under the query (or a shard
+    // server went away): once more on the current one.
+    absl::Status reopened = Reopen();
+    if (reopened.ok()) {
+      result = SearchOnce(*built, query, request);
+    } else if (absl::IsUnavailable(reopened)) {
+      result = reopened;  // names the shard that does not answer
+    }
   }
   if (!result.ok()) return result.status();
+  for (const std::string& missing : missing_) {
+    result->warnings.push_back(absl::StrCat("partial results: ", missing));
+  }
   result->took_ms = std::chrono::duration<double, std::milli>(
                         std::chrono::steady_clock::now() - started)
                         .count();

@@ -10,6 +10,7 @@
 
 #include <xapian.h>
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -21,13 +22,16 @@
 #include "common/index/generations.h"
 #include "common/index/schema.h"
 #include "common/search/highlighter.h"
+#include "common/search/index_set.h"
 #include "common/search/query_builder.h"
 
 namespace vnsearch {
 
 struct SearcherOptions {
+  // An index directory, a sharded one or a Xapian stub file (index_set.h).
   std::string index_dir;
   RankingParams params;
+  IndexSetOptions shards;  // remote timeouts, allow_partial
 };
 
 struct SearchRequest {
@@ -54,6 +58,8 @@ struct SearchResult {
       0;  // matching documents (Xapian's estimate; exact when small)
   double took_ms = 0;
   std::vector<Hit> hits;
+  // One line per shard left out (IndexSetOptions::allow_partial).
+  std::vector<std::string> warnings;
 };
 
 class Searcher {
@@ -74,15 +80,24 @@ class Searcher {
   // only; one that fails because its generation changed or vanished under
   // it (DatabaseModifiedError, a removed file) reopens and runs once more.
   // Times a newer generation was opened (for tests and logs).
+  // Shards: every local shard's stub is watched the same way; remote
+  // shards are reconnected (so that their servers open their current
+  // generation) at most kRemoteRefresh after the last connection, and
+  // shards left out (allow_partial) are tried again after kRetryMissing.
   [[nodiscard]] uint64_t reopens() const { return reopens_; }
 
- private:
-  Searcher(std::string index_dir, Xapian::Database db, QueryBuilder builder,
-           Analyzer analyzer, RankingParams params);
+  static constexpr std::chrono::seconds kRemoteRefresh{60};
+  static constexpr std::chrono::seconds kRetryMissing{5};
 
-  // Opens the index's current generation and checks its schema.
-  [[nodiscard]] static absl::StatusOr<Xapian::Database> OpenDatabase(
-      const std::string& index_dir);
+ private:
+  Searcher(std::string index_dir, IndexSet set, QueryBuilder builder,
+           Analyzer analyzer, const SearcherOptions& options);
+
+  // Opens the index's current generation(s) and checks the schema.
+  [[nodiscard]] static absl::StatusOr<IndexSet> OpenDatabase(
+      const std::string& index_dir, const IndexSetOptions& options);
+  // Whether remote or missing shards are due for a new connection.
+  [[nodiscard]] bool ShardsDue() const;
   // Switches to the current generation; keeps the old one on failure.
   absl::Status Reopen();
   [[nodiscard]] absl::StatusOr<SearchResult> SearchOnce(
@@ -90,7 +105,11 @@ class Searcher {
       const SearchRequest& request);
 
   std::string index_dir_;
-  GenerationWatcher watcher_;
+  IndexSetOptions set_options_;
+  IndexWatcher watcher_;
+  std::vector<std::string> missing_;
+  bool remote_ = false;
+  std::chrono::steady_clock::time_point opened_;
   uint64_t reopens_ = 0;
   Xapian::Database db_;
   QueryBuilder builder_;
