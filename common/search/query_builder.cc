@@ -1,9 +1,11 @@
 #include "common/search/query_builder.h"
 
 #include <cctype>
+#include <map>
 
 #include "common/base/absl_compat.h"
 #include "common/base/utf8.h"
+#include "common/index/facet_keys.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
@@ -35,8 +37,8 @@ int DaysInMonth(int year, int month) {
 
 // One piece of the query as typed.
 struct Piece {
-  enum Kind { kText, kPhrase, kDate } kind = kText;
-  std::string field;  // "", "title" or "official"
+  enum Kind { kText, kPhrase, kDate, kFilter } kind = kText;
+  std::string field;  // "", "title", "official", "date", "source" or "year"
   std::string text;
   bool negated = false;
 };
@@ -73,7 +75,8 @@ std::vector<Piece> Lex(std::string_view q) {
     }
     if (colon < q.size() && q[colon] == ':' && colon > i) {
       std::string name = absl::AsciiStrToLower(ToAbsl(q.substr(i, colon - i)));
-      if (name == "title" || name == "official" || name == "date") {
+      if (name == "title" || name == "official" || name == "date" ||
+          name == "source" || name == "year") {
         piece.field = name;
         i = colon + 1;
       }
@@ -97,6 +100,9 @@ std::vector<Piece> Lex(std::string_view q) {
       }
     }
     if (piece.field == "date") piece.kind = Piece::kDate;
+    if (piece.field == "source" || piece.field == "year") {
+      piece.kind = Piece::kFilter;
+    }
     pieces.push_back(std::move(piece));
   }
   return pieces;
@@ -153,6 +159,37 @@ absl::StatusOr<std::string> ParseDateBound(std::string_view text, bool upper) {
   if (month == 0) month = upper ? 12 : 1;
   if (day == 0) day = upper ? DaysInMonth(year, month) : 1;
   return absl::StrFormat("%04d%02d%02d", year, month, day);
+}
+
+absl::StatusOr<Query> QueryBuilder::FilterQuery(std::string_view field,
+                                                std::string_view value) const {
+  if (field == "source") {
+    const std::vector<std::string> keys = SourceKeys(value, analyzer_);
+    if (keys.empty()) {
+      return absl::InvalidArgumentError(
+          "source: needs a name, e.g. source:vnexpress.net");
+    }
+    return Query(absl::StrCat(ToAbsl(kSourcePrefix), keys[0]));
+  }
+  // year:2017 or year:2015..2017
+  const size_t dots = value.find("..");
+  int from = 0, to = 0;
+  const bool ok =
+      dots == std::string_view::npos
+          ? value.size() == 4 && absl::SimpleAtoi(ToAbsl(value), &from) &&
+                (to = from, true)
+          : dots == 4 && value.size() == 10 &&
+                absl::SimpleAtoi(ToAbsl(value.substr(0, 4)), &from) &&
+                absl::SimpleAtoi(ToAbsl(value.substr(6)), &to);
+  if (!ok || from < 1000 || to < from) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "bad year \"", ToAbsl(value), "\": use year:2017 or year:2015..2017"));
+  }
+  std::vector<Query> years;
+  for (int year = from; year <= to; ++year) {
+    years.emplace_back(absl::StrCat(ToAbsl(kYearPrefix), year));
+  }
+  return Combine(Query::OP_OR, years);
 }
 
 Query QueryBuilder::WordQuery(const Token& token) const {
@@ -231,7 +268,8 @@ absl::StatusOr<BuiltQuery> QueryBuilder::Build(
   const std::vector<Piece> pieces = Lex(text);
   std::vector<std::vector<Token>> piece_tokens;
   for (const Piece& piece : pieces) {
-    piece_tokens.push_back(piece.kind == Piece::kDate
+    piece_tokens.push_back(piece.kind == Piece::kDate ||
+                                   piece.kind == Piece::kFilter
                                ? std::vector<Token>()
                                : analyzer_.Analyze(piece.text));
     // A query typed with diacritics anywhere means every word is spelled as
@@ -241,8 +279,17 @@ absl::StatusOr<BuiltQuery> QueryBuilder::Build(
     }
   }
 
+  // source: and year: filters: those of one field are alternatives, as
+  // Xapian's QueryParser reads boolean prefixes.
+  std::map<std::string, std::vector<Query>> filters;
   for (size_t p = 0; p < pieces.size(); ++p) {
     const Piece& piece = pieces[p];
+    if (piece.kind == Piece::kFilter) {
+      absl::StatusOr<Query> filter = FilterQuery(piece.field, piece.text);
+      if (!filter.ok()) return filter.status();
+      (piece.negated ? excluded : filters[piece.field]).push_back(*filter);
+      continue;
+    }
     if (piece.kind == Piece::kDate) {
       const size_t dots = piece.text.find("..");
       std::string_view from = piece.text, to = piece.text;
@@ -301,7 +348,7 @@ absl::StatusOr<BuiltQuery> QueryBuilder::Build(
       boosts.push_back(PairQuery(positional[i - 1], positional[i]));
     }
   }
-  if (words.empty() && required.empty() && dates.empty()) {
+  if (words.empty() && required.empty() && dates.empty() && filters.empty()) {
     return absl::InvalidArgumentError("query has no words to search for");
   }
   if (!dates.from.empty() && !dates.to.empty() && dates.from > dates.to) {
@@ -342,6 +389,10 @@ absl::StatusOr<BuiltQuery> QueryBuilder::Build(
       }
       match = Query(Query::OP_FILTER, match, range);
     }
+    for (const auto& [field, alternatives] : filters) {
+      match = Query(Query::OP_FILTER, match,
+                    Combine(Query::OP_OR, alternatives));
+    }
     return match;
   };
   // Tiers: documents with the free words as a phrase in the headline, or in
@@ -351,19 +402,21 @@ absl::StatusOr<BuiltQuery> QueryBuilder::Build(
   // bonuses also let the matcher skip: once the page is full of a tier, the
   // documents outside it cannot compete.
   std::vector<Query> tiers;
-  auto tier = [&](Query filter, double bonus) {
+  auto tier = [&](Query filter, double bonus, Tier kind) {
     Query source((new Xapian::FixedWeightPostingSource(bonus))->release());
+    built.tiers.push_back({filter, kind, bonus});
     tiers.emplace_back(Query::OP_FILTER, source, std::move(filter));
   };
   if (sequence.size() >= 2 || (sequence.size() == 1 && built.exact_intent)) {
     // The headline by its folded pairs: it is short, and a headline
     // "Ma túy, không nên thử" is what "ma túy không nên" looks for.
     tier(PhraseQuery(sequence, Field::kTitle, sequence.size() == 1, false),
-         kTierBonus);
+         kTierBonus, Tier::kHeadlinePhrase);
     tier(PhraseQuery(sequence, Field::kBody, built.exact_intent, false),
-         kTierBonus);
+         kTierBonus, Tier::kTextPhrase);
     if (sequence.size() >= 2 && built.exact_intent) {
-      tier(PhraseQuery(sequence, Field::kBody, true, true), kExactPhraseBonus);
+      tier(PhraseQuery(sequence, Field::kBody, true, true), kExactPhraseBonus,
+           Tier::kExactTextPhrase);
     }
   }
   built.strict = assemble(true, tiers);

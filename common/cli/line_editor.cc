@@ -1,0 +1,129 @@
+#include "common/cli/line_editor.h"
+
+#include <histedit.h>
+#include <signal.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <filesystem>
+#include <system_error>
+
+#include "absl/strings/str_cat.h"
+
+namespace vnsearch {
+namespace {
+
+volatile sig_atomic_t interrupted = 0;
+
+void OnInterrupt(int) { interrupted = 1; }
+
+// libedit asks for the prompt through a callback with no user argument
+// other than the EditLine: the text lives in the client data.
+char* PromptOf(EditLine* el) {
+  void* data = nullptr;
+  el_get(el, EL_CLIENTDATA, &data);
+  return static_cast<std::string*>(data)->data();
+}
+
+}  // namespace
+
+std::string DefaultHistoryPath() {
+  namespace fs = std::filesystem;
+  if (const char* state = std::getenv("XDG_STATE_HOME");
+      state != nullptr && state[0] == '/') {
+    return (fs::path(state) / "vnsearch" / "history").string();
+  }
+  if (const char* home = std::getenv("HOME"); home != nullptr && home[0]) {
+    return (fs::path(home) / ".local" / "state" / "vnsearch" / "history")
+        .string();
+  }
+  return "";
+}
+
+struct LineEditor::Impl {
+  EditLine* el = nullptr;
+  History* history = nullptr;
+  std::string history_path;
+  std::string prompt;
+  bool save_failed = false;
+  struct sigaction previous {};
+};
+
+LineEditor::LineEditor(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+LineEditor::~LineEditor() {
+  if (impl_->el != nullptr) el_end(impl_->el);
+  if (impl_->history != nullptr) history_end(impl_->history);
+}
+
+absl::StatusOr<std::unique_ptr<LineEditor>> LineEditor::Open(
+    std::FILE* in, std::FILE* out, std::FILE* err, std::string history_path) {
+  auto impl = std::make_unique<Impl>();
+  impl->history_path = std::move(history_path);
+  impl->history = history_init();
+  impl->el = el_init("vnsearch", in, out, err);
+  if (impl->history == nullptr || impl->el == nullptr) {
+    std::unique_ptr<LineEditor> cleanup(new LineEditor(std::move(impl)));
+    return absl::InternalError("cannot start line editing (libedit)");
+  }
+  HistEvent event;
+  history(impl->history, &event, H_SETSIZE, 1000);
+  history(impl->history, &event, H_SETUNIQUE, 1);
+  if (!impl->history_path.empty()) {
+    std::error_code ec;
+    if (std::filesystem::exists(impl->history_path, ec)) {
+      history(impl->history, &event, H_LOAD, impl->history_path.c_str());
+    }
+  }
+  el_set(impl->el, EL_EDITOR, "emacs");
+  el_set(impl->el, EL_HIST, history, impl->history);
+  el_set(impl->el, EL_CLIENTDATA, &impl->prompt);
+  el_set(impl->el, EL_PROMPT, &PromptOf);
+  el_source(impl->el, nullptr);  // ~/.editrc, as every libedit program
+  return std::unique_ptr<LineEditor>(new LineEditor(std::move(impl)));
+}
+
+LineEditor::Input LineEditor::ReadLine(const std::string& prompt,
+                                       std::string& line) {
+  impl_->prompt = prompt;
+  // Ctrl-C interrupts the read (no SA_RESTART): el_gets returns at once and
+  // the next call starts on an empty line.
+  struct sigaction action {};
+  action.sa_handler = &OnInterrupt;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = 0;
+  sigaction(SIGINT, &action, &impl_->previous);
+  interrupted = 0;
+  int count = 0;
+  const char* text = el_gets(impl_->el, &count);
+  const int read_errno = errno;
+  sigaction(SIGINT, &impl_->previous, nullptr);
+  if (text == nullptr) {
+    if (interrupted || (count < 0 && read_errno == EINTR)) {
+      return Input::kInterrupted;
+    }
+    return Input::kEnd;
+  }
+  line.assign(text, static_cast<size_t>(count));
+  while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) {
+    line.pop_back();
+  }
+  return Input::kLine;
+}
+
+std::optional<std::string> LineEditor::Remember(const std::string& line) {
+  HistEvent event;
+  history(impl_->history, &event, H_ENTER, line.c_str());
+  if (impl_->history_path.empty() || impl_->save_failed) return std::nullopt;
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::create_directories(fs::path(impl_->history_path).parent_path(), ec);
+  if (history(impl_->history, &event, H_SAVE, impl_->history_path.c_str()) <
+      0) {
+    impl_->save_failed = true;
+    return absl::StrCat("cannot save history to ", impl_->history_path);
+  }
+  return std::nullopt;
+}
+
+}  // namespace vnsearch
