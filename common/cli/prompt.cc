@@ -172,10 +172,10 @@ int RunPrompt(const SessionOptions& options, const std::string& history_path) {
       continue;
     }
     if (line.find_first_not_of(" \t") == std::string::npos) continue;
+    if (!prompt.Handle(line)) break;  // :quit is not worth recalling
     if (std::optional<std::string> warning = (*editor)->Remember(line)) {
       std::cerr << "vnsearch: " << *warning << "\n";
     }
-    if (!prompt.Handle(line)) break;
   }
   std::cout << "\n";
   return kExitOk;

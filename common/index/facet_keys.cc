@@ -54,7 +54,7 @@ std::vector<std::string> SourceKeys(std::string_view name,
   std::string whole;
   std::string first;
   for (const Token& token : analyzer.Analyze(name)) {
-    if (token.kind == TokenKind::kPart) continue;
+    if (token.kind == TokenKind::kCompound) continue;  // its parts follow
     if (first.empty()) first = token.folded;
     whole.append(token.folded);
   }
