@@ -63,6 +63,14 @@ class Terminal {
   }
   bool ok() const { return pid_ > 0; }
 
+  // Waits for the next prompt (each line typed is answered by one), then
+  // types `keys`: keys typed before the prompt would reach the terminal
+  // while it is not yet in line-editing mode.
+  void Line(const std::string& keys) {
+    ASSERT_TRUE(WaitFor("vnsearch> ", ++prompts_)) << Screen();
+    Type(keys);
+  }
+
   void Type(const std::string& keys) {
     ASSERT_EQ(write(fd_, keys.data(), keys.size()),
               static_cast<ssize_t>(keys.size()));
@@ -136,6 +144,7 @@ class Terminal {
   pid_t pid_ = -1;
   int fd_ = -1;
   bool exited_ = false;
+  int prompts_ = 0;  // prompts Line waited for
   std::string raw_;
 };
 
@@ -181,62 +190,62 @@ TEST_F(PromptTest, PagesJsonFacetsCtrlCAndCtrlD) {
   ASSERT_TRUE(term->WaitFor("vnsearch> ")) << term->Screen();
   EXPECT_THAT(term->Screen(), HasSubstr("5 articles; :help for help"));
 
-  term->Type("dang bo\r");
+  term->Line("dang bo\r");
   ASSERT_TRUE(term->WaitFor("  :next for results 3-4")) << term->Screen();
   EXPECT_THAT(term->Screen(), HasSubstr("  1. "));
   EXPECT_THAT(term->Screen(), HasSubstr("  2. "));
   EXPECT_THAT(term->Screen(), Not(HasSubstr("  3. ")));
 
-  term->Type(":next\r");
+  term->Line(":next\r");
   ASSERT_TRUE(term->WaitFor("  :next for result 5")) << term->Screen();
   EXPECT_THAT(term->Screen(), HasSubstr("  3. "));
   EXPECT_THAT(term->Screen(), HasSubstr("  4. "));
-  term->Type(":next\r");
+  term->Line(":next\r");
   ASSERT_TRUE(term->WaitFor("  5. ")) << term->Screen();
-  term->Type(":next\r");
+  term->Line(":next\r");
   ASSERT_TRUE(term->WaitFor("no more results for \"dang bo\""));
-  term->Type(":prev\r");
+  term->Line(":prev\r");
   ASSERT_TRUE(term->WaitFor("  3. ", 2)) << term->Screen();
-  term->Type(":prev\r");
+  term->Line(":prev\r");
   ASSERT_TRUE(term->WaitFor("  1. ", 2)) << term->Screen();
-  term->Type(":prev\r");
+  term->Line(":prev\r");
   ASSERT_TRUE(term->WaitFor("already on the first page")) << term->Screen();
 
-  term->Type(":facets\r");
+  term->Line(":facets\r");
   ASSERT_TRUE(term->WaitFor("    official: ")) << term->Screen();
   EXPECT_THAT(term->Screen(), HasSubstr("facets of \"dang bo\" (5 results)"));
   EXPECT_THAT(term->Screen(), HasSubstr("    year:     2013 (1), 2021 (1), 2023 (2)"));
 
-  term->Type(":json\r");
+  term->Line(":json\r");
   ASSERT_TRUE(term->WaitFor("output: JSON")) << term->Screen();
-  term->Type("truong minh tuan\r");
+  term->Line("truong minh tuan\r");
   ASSERT_TRUE(term->WaitFor("\"query\":\"truong minh tuan\"")) << term->Screen();
   EXPECT_THAT(term->Screen(), HasSubstr("\"tier\":\"phrase in headline\""));
-  term->Type(":json\r");
+  term->Line(":json\r");
   ASSERT_TRUE(term->WaitFor("output: text")) << term->Screen();
 
-  term->Type(":bogus\r");
+  term->Line(":bogus\r");
   ASSERT_TRUE(term->WaitFor("unknown command :bogus (see :help)"));
-  term->Type(":help\r");
+  term->Line(":help\r");
   ASSERT_TRUE(term->WaitFor("Ctrl-C clears the line")) << term->Screen();
 
   // Ctrl-C drops the line being typed and prompts again.
-  const int prompts = Terminal::Count(term->Screen(), "vnsearch> ");
-  term->Type("hoi nghi xyz");
+  term->Line("hoi nghi xyz");
   ASSERT_TRUE(term->WaitFor("hoi nghi xyz"));
+  const int prompts = Terminal::Count(term->Screen(), "vnsearch> ");
   term->Type("\x03");
   ASSERT_TRUE(term->WaitFor("^C")) << term->Screen();
   ASSERT_TRUE(term->WaitFor("vnsearch> ", prompts + 1)) << term->Screen();
-  term->Type("\r");  // the dropped line is not answered
-  term->Type("hoi nghi\r");
+  term->Line("\r");  // the dropped line is not answered
+  term->Line("hoi nghi\r");
   ASSERT_TRUE(term->WaitFor("results for \"hoi nghi\"")) << term->Screen();
   EXPECT_THAT(term->Screen(), Not(HasSubstr("results for \"hoi nghi xyz\"")));
 
   // A bad query is reported and the prompt goes on.
-  term->Type("date:2021..2020\r");
+  term->Line("date:2021..2020\r");
   ASSERT_TRUE(term->WaitFor("date range is empty")) << term->Screen();
 
-  term->Type("\x04");  // Ctrl-D
+  term->Line("\x04");  // Ctrl-D
   EXPECT_EQ(term->WaitExit(), 0) << term->Screen();
   EXPECT_TRUE(fs::exists(state / "vnsearch" / "history"));
 }
@@ -246,17 +255,17 @@ TEST_F(PromptTest, HistoryIsKeptAcrossSessions) {
   {
     auto first = Start({"--no-snippets"}, state);
     ASSERT_TRUE(first->WaitFor("vnsearch> "));
-    first->Type("truong minh tuan\r");
+    first->Line("truong minh tuan\r");
     ASSERT_TRUE(first->WaitFor("for \"truong minh tuan\" ("));
-    first->Type("03-CT/TW\r");
+    first->Line("03-CT/TW\r");
     ASSERT_TRUE(first->WaitFor("for \"03-CT/TW\" ("));
-    first->Type(":quit\r");
+    first->Line(":quit\r");
     EXPECT_EQ(first->WaitExit(), 0) << first->Screen();
   }
   auto second = Start({"--no-snippets"}, state);
   ASSERT_TRUE(second->WaitFor("vnsearch> "));
   // Up twice: the first session's first query, run again.
-  second->Type("\x1b[A");
+  second->Line("\x1b[A");
   ASSERT_TRUE(second->WaitFor("03-CT/TW")) << second->Screen();
   second->Type("\x1b[A");
   ASSERT_TRUE(second->WaitFor("truong minh tuan")) << second->Screen();
@@ -264,9 +273,9 @@ TEST_F(PromptTest, HistoryIsKeptAcrossSessions) {
   ASSERT_TRUE(second->WaitFor("for \"truong minh tuan\" ("))
       << second->Screen();
   // Line editing: Ctrl-A goes to the start of the line.
-  second->Type("bo\x01" "dang \r");
+  second->Line("bo\x01" "dang \r");
   ASSERT_TRUE(second->WaitFor("results for \"dang bo\"")) << second->Screen();
-  second->Type("\x04");
+  second->Line("\x04");
   EXPECT_EQ(second->WaitExit(), 0);
 }
 

@@ -52,7 +52,10 @@ struct LineEditor::Impl {
 LineEditor::LineEditor(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
 LineEditor::~LineEditor() {
-  if (impl_->el != nullptr) el_end(impl_->el);
+  if (impl_->el != nullptr) {
+    sigaction(SIGINT, &impl_->previous, nullptr);
+    el_end(impl_->el);
+  }
   if (impl_->history != nullptr) history_end(impl_->history);
 }
 
@@ -80,24 +83,25 @@ absl::StatusOr<std::unique_ptr<LineEditor>> LineEditor::Open(
   el_set(impl->el, EL_CLIENTDATA, &impl->prompt);
   el_set(impl->el, EL_PROMPT, &PromptOf);
   el_source(impl->el, nullptr);  // ~/.editrc, as every libedit program
+  // Ctrl-C interrupts a read (no SA_RESTART): el_gets returns at once and
+  // the next call starts on an empty line. Installed for the editor's whole
+  // life, so that a Ctrl-C typed while a query runs (or just before the
+  // prompt shows) does not end the program.
+  struct sigaction action {};
+  action.sa_handler = &OnInterrupt;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = 0;
+  sigaction(SIGINT, &action, &impl->previous);
   return std::unique_ptr<LineEditor>(new LineEditor(std::move(impl)));
 }
 
 LineEditor::Input LineEditor::ReadLine(const std::string& prompt,
                                        std::string& line) {
   impl_->prompt = prompt;
-  // Ctrl-C interrupts the read (no SA_RESTART): el_gets returns at once and
-  // the next call starts on an empty line.
-  struct sigaction action {};
-  action.sa_handler = &OnInterrupt;
-  sigemptyset(&action.sa_mask);
-  action.sa_flags = 0;
-  sigaction(SIGINT, &action, &impl_->previous);
   interrupted = 0;
   int count = 0;
   const char* text = el_gets(impl_->el, &count);
   const int read_errno = errno;
-  sigaction(SIGINT, &impl_->previous, nullptr);
   if (text == nullptr) {
     if (interrupted || (count < 0 && read_errno == EINTR)) {
       return Input::kInterrupted;

@@ -3,8 +3,8 @@
 // across sessions. Ctrl-C clears the line being typed, Ctrl-D on an empty
 // line ends input.
 //
-// One per process (it owns the SIGINT handler while it reads). Not
-// thread-safe.
+// One per process (it owns the SIGINT handler while it lives: Ctrl-C never
+// ends the program, it clears the line). Not thread-safe.
 
 #ifndef VNSEARCH_COMMON_CLI_LINE_EDITOR_H_
 #define VNSEARCH_COMMON_CLI_LINE_EDITOR_H_

@@ -60,7 +60,8 @@ class Prompt {
       std::cout << "output: " << (json_ ? "JSON" : "text") << "\n";
     } else if (command == ":next" || command == ":n") {
       if (NeedQuery()) return true;
-      if (last_ && request_.offset + request_.limit >= last_->total) {
+      if (last_ && (last_->hits.size() < request_.limit ||
+                    request_.offset + request_.limit >= last_->total)) {
         std::cout << "no more results for \"" << query_ << "\"\n";
         return true;
       }
@@ -117,7 +118,7 @@ class Prompt {
     } else {
       std::cout << FormatText(*result, color_);
       const uint64_t shown = request.offset + result->hits.size();
-      if (shown < result->total && !result->hits.empty()) {
+      if (result->hits.size() == request.limit && shown < result->total) {
         const uint64_t last =
             std::min<uint64_t>(shown + request.limit, result->total);
         std::cout << "  :next for "

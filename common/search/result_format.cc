@@ -34,6 +34,7 @@ std::string FormatJson(const SearchResult& result) {
       {"query", result.query},
       {"total", result.total},
       {"total_exact", result.total_exact},
+      {"distinct", result.distinct},
       {"took_ms", result.took_ms},
       {"hits", std::move(hits)},
   };
@@ -92,9 +93,14 @@ std::string FormatFacets(const Facets& facets) {
 std::string FormatText(const SearchResult& result, bool color) {
   const std::string bold = color ? "\033[1m" : "";
   const std::string plain = color ? "\033[0m" : "";
-  std::string out = absl::StrFormat("%s for \"%s\" (%.2f ms)\n",
-                                    FormatTotal(result), result.query,
-                                    result.took_ms);
+  std::string out = absl::StrFormat("%s for \"%s\" (%.2f ms)", FormatTotal(result),
+                                    result.query, result.took_ms);
+  const bool collapsed = std::any_of(result.hits.begin(), result.hits.end(),
+                                     [](const Hit& hit) { return hit.similar > 0; });
+  if (collapsed && result.distinct < result.total) {
+    absl::StrAppend(&out, ", about ", result.distinct, " without copies");
+  }
+  out.push_back('\n');
   if (result.hits.empty()) absl::StrAppend(&out, "  no matching articles\n");
   for (const Hit& hit : result.hits) {
     absl::StrAppend(&out, absl::StrFormat("%3d. %s%s%s\n", hit.rank, bold,

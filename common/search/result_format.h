@@ -10,10 +10,11 @@
 
 namespace vnsearch {
 
-// {"query","total","total_exact","took_ms","hits":[{"rank","id","score",
+// {"query","total","total_exact","distinct","took_ms","hits":[{"rank","id","score",
 //  "tier","similar","title","date","officials":[{"name","role"}],"snippet"}]
 //  [,"facets":{"year":{..},"official":{..},"source":{..}}]} on one line, no
-// newline. "score" is Xapian's weight, "tier" its TierName, "similar" the
+// newline. "total" counts copies of a story, "distinct" (an estimate) does
+// not; "score" is Xapian's weight, "tier" its TierName, "similar" the
 // copies collapsed into the hit; "date" is null when unknown.
 [[nodiscard]] std::string FormatJson(const SearchResult& result);
 

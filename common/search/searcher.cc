@@ -206,9 +206,10 @@ absl::StatusOr<SearchResult> Searcher::SearchOnce(
       mset = match();
       relaxed = true;
     }
-    result.total = mset.get_matches_estimated();
-    result.total_exact =
-        mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    result.total = mset.get_uncollapsed_matches_estimated();
+    result.total_exact = mset.get_uncollapsed_matches_lower_bound() ==
+                         mset.get_uncollapsed_matches_upper_bound();
+    result.distinct = mset.get_matches_estimated();
     if (spy) result.facets = spy->Result();
     // The page, and the documents ranked above it: the score is the weight
     // without tier bonuses as a share of the best such weight so far.

@@ -59,9 +59,13 @@ struct Hit {
 
 struct SearchResult {
   std::string query;
-  uint64_t total =
-      0;  // matching documents (Xapian's estimate; exact when small)
+  // Matching articles, copies of a story included (Xapian's estimate;
+  // exact when small or with facets).
+  uint64_t total = 0;
   bool total_exact = false;  // total is a count, not an estimate
+  // The same with copies collapsed (what pages of hits run through);
+  // total when not collapsing. An estimate.
+  uint64_t distinct = 0;
   std::optional<Facets> facets;  // when SearchRequest::facets
   double took_ms = 0;
   std::vector<Hit> hits;
