@@ -272,6 +272,9 @@ TEST_F(PromptTest, HistoryIsKeptAcrossSessions) {
   second->Type("\r");
   ASSERT_TRUE(second->WaitFor("for \"truong minh tuan\" ("))
       << second->Screen();
+  // Vietnamese typed at the prompt arrives whole, with no LANG set.
+  second->Line("đảng bộ\r");
+  ASSERT_TRUE(second->WaitFor("results for \"đảng bộ\"")) << second->Screen();
   // Line editing: Ctrl-A goes to the start of the line.
   second->Line("bo\x01" "dang \r");
   ASSERT_TRUE(second->WaitFor("results for \"dang bo\"")) << second->Screen();

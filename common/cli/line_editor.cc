@@ -1,11 +1,14 @@
 #include "common/cli/line_editor.h"
 
 #include <histedit.h>
+#include <langinfo.h>
 #include <signal.h>
 
 #include <cerrno>
+#include <clocale>
 #include <cstdlib>
 #include <filesystem>
+#include <string_view>
 #include <system_error>
 
 #include "absl/strings/str_cat.h"
@@ -61,6 +64,13 @@ LineEditor::~LineEditor() {
 
 absl::StatusOr<std::unique_ptr<LineEditor>> LineEditor::Open(
     std::FILE* in, std::FILE* out, std::FILE* err, std::string history_path) {
+  // libedit decodes keys by LC_CTYPE: in the "C" locale (no LANG, as under
+  // cron or a bare ssh) every byte of "đảng" beyond ASCII is dropped. Queries
+  // are UTF-8 whatever the environment says.
+  const char* locale = std::setlocale(LC_CTYPE, "");
+  if (locale == nullptr || std::string_view(nl_langinfo(CODESET)) != "UTF-8") {
+    std::setlocale(LC_CTYPE, "C.UTF-8");
+  }
   auto impl = std::make_unique<Impl>();
   impl->history_path = std::move(history_path);
   impl->history = history_init();

@@ -210,7 +210,13 @@ absl::StatusOr<SearchResult> Searcher::SearchOnce(
     result.total_exact = mset.get_uncollapsed_matches_lower_bound() ==
                          mset.get_uncollapsed_matches_upper_bound();
     result.distinct = mset.get_matches_estimated();
-    if (spy) result.facets = spy->Result();
+    if (spy) {
+      // The spy saw every match (check-at-least = all documents), copies
+      // included: that is the count, where Xapian's bounds may still differ.
+      result.facets = spy->Result();
+      result.total = result.facets->articles;
+      result.total_exact = true;
+    }
     // The page, and the documents ranked above it: the score is the weight
     // without tier bonuses as a share of the best such weight so far.
     std::vector<Xapian::docid> docids;
