@@ -209,13 +209,18 @@ absl::StatusOr<SearchResult> Searcher::SearchOnce(
     result.total = mset.get_uncollapsed_matches_estimated();
     result.total_exact = mset.get_uncollapsed_matches_lower_bound() ==
                          mset.get_uncollapsed_matches_upper_bound();
-    result.distinct = mset.get_matches_estimated();
+    // Xapian's collapsed estimate can exceed the uncollapsed one.
+    result.distinct = request.collapse
+                          ? std::min<uint64_t>(mset.get_matches_estimated(),
+                                               result.total)
+                          : result.total;
     if (spy) {
       // The spy saw every match (check-at-least = all documents), copies
       // included: that is the count, where Xapian's bounds may still differ.
       result.facets = spy->Result();
       result.total = result.facets->articles;
       result.total_exact = true;
+      if (!request.collapse) result.distinct = result.total;
     }
     // The page, and the documents ranked above it: the score is the weight
     // without tier bonuses as a share of the best such weight so far.
