@@ -2,9 +2,12 @@
 
 #include <histedit.h>
 #include <langinfo.h>
+#include <poll.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include <cerrno>
+#include <cwchar>
 #include <clocale>
 #include <cstdlib>
 #include <filesystem>
@@ -20,15 +23,57 @@ volatile sig_atomic_t interrupted = 0;
 
 void OnInterrupt(int) { interrupted = 1; }
 
-// libedit asks for the prompt through a callback with no user argument
-// other than the EditLine: the text lives in the client data.
-char* PromptOf(EditLine* el) {
-  void* data = nullptr;
-  el_get(el, EL_CLIENTDATA, &data);
-  return static_cast<std::string*>(data)->data();
-}
-
 }  // namespace
+
+struct LineEditor::Impl {
+  EditLine* el = nullptr;
+  History* history = nullptr;
+  int in_fd = 0;
+  std::string history_path;
+  std::string prompt;
+  bool save_failed = false;
+  struct sigaction previous {};
+
+  static Impl* Of(EditLine* el) {
+    void* data = nullptr;
+    el_get(el, EL_CLIENTDATA, &data);
+    return static_cast<Impl*>(data);
+  }
+  // libedit asks for the prompt through a callback with no argument but the
+  // EditLine: the text lives in the client data.
+  static char* PromptOf(EditLine* el) { return Of(el)->prompt.data(); }
+  // libedit's character reader: one character, decoded from the locale's
+  // multibyte form. It waits in short polls and checks for Ctrl-C between
+  // them, so a SIGINT that lands while libedit is busy (not blocked in a
+  // read) still ends the line at once. 1: a character, 0: end of input,
+  // -1 (errno EINTR): interrupted.
+  static int ReadChar(EditLine* el, wchar_t* out) {
+    const int fd = Of(el)->in_fd;
+    std::mbstate_t state{};
+    while (true) {
+      if (interrupted) {
+        errno = EINTR;
+        return -1;
+      }
+      pollfd p{fd, POLLIN, 0};
+      if (poll(&p, 1, 100) <= 0) continue;  // timeout or EINTR: check again
+      char byte = 0;
+      const ssize_t n = read(fd, &byte, 1);
+      if (n == 0) return 0;
+      if (n < 0) {
+        if (errno == EINTR || errno == EAGAIN) continue;
+        return -1;
+      }
+      const size_t used = std::mbrtowc(out, &byte, 1, &state);
+      if (used == static_cast<size_t>(-2)) continue;  // more bytes to come
+      if (used == static_cast<size_t>(-1)) {  // not the locale's encoding
+        *out = static_cast<unsigned char>(byte);
+        state = {};
+      }
+      return 1;
+    }
+  }
+};
 
 std::string DefaultHistoryPath() {
   namespace fs = std::filesystem;
@@ -43,14 +88,6 @@ std::string DefaultHistoryPath() {
   return "";
 }
 
-struct LineEditor::Impl {
-  EditLine* el = nullptr;
-  History* history = nullptr;
-  std::string history_path;
-  std::string prompt;
-  bool save_failed = false;
-  struct sigaction previous {};
-};
 
 LineEditor::LineEditor(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
@@ -90,8 +127,10 @@ absl::StatusOr<std::unique_ptr<LineEditor>> LineEditor::Open(
   }
   el_set(impl->el, EL_EDITOR, "emacs");
   el_set(impl->el, EL_HIST, history, impl->history);
-  el_set(impl->el, EL_CLIENTDATA, &impl->prompt);
-  el_set(impl->el, EL_PROMPT, &PromptOf);
+  impl->in_fd = fileno(in);
+  el_set(impl->el, EL_CLIENTDATA, impl.get());
+  el_set(impl->el, EL_PROMPT, &Impl::PromptOf);
+  el_set(impl->el, EL_GETCFN, &Impl::ReadChar);
   el_source(impl->el, nullptr);  // ~/.editrc, as every libedit program
   // Ctrl-C interrupts a read (no SA_RESTART): el_gets returns at once and
   // the next call starts on an empty line. Installed for the editor's whole
