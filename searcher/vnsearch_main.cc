@@ -1,6 +1,7 @@
 // vnsearch: ranked search over an index built by vnindex.
 //   vnsearch --index DIR [--json] [--limit N] QUERY...
 //   vnsearch --index DIR --json < queries.txt     (one query per line)
+//   vnsearch --index DIR                          (a prompt on a terminal)
 
 #include <unistd.h>
 
@@ -14,7 +15,10 @@
 #include "absl/flags/usage.h"
 #include "absl/strings/str_join.h"
 #include "common/search/query_builder.h"
+#include "common/cli/color.h"
 #include "common/cli/parse_flags.h"
+#include "common/cli/prompt.h"
+#include "common/cli/line_editor.h"
 #include "common/cli/ranking_flags.h"
 #include "common/search/search_session.h"
 
@@ -30,12 +34,24 @@ ABSL_FLAG(bool, allow_partial, false,
           "warning naming the others");
 ABSL_FLAG(int, remote_timeout_ms, vnsearch::kDefaultRemoteTimeoutMs,
           "remote shards: connect and reply timeout in milliseconds");
+ABSL_FLAG(bool, facets, false,
+          "count all matches by year, official and source (a full pass)");
+ABSL_FLAG(bool, collapse, true,
+          "show copies of one story as one hit with \"+N similar\"");
+ABSL_FLAG(std::string, color, "auto",
+          "colour text output: auto (a terminal without NO_COLOR), never, "
+          "always");
 
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(
       "ranked search over a vnindex index.\n"
       "  vnsearch --index DIR [--json] [--limit N] QUERY...\n"
-      "  vnsearch --index DIR [--json] < queries.txt   (one query per line)");
+      "  vnsearch --index DIR [--json] < queries.txt   (one query per line)\n"
+      "  vnsearch --index DIR        (on a terminal: a prompt, :help there)\n"
+      "Query: words, \"phrases\", title:x, official:x, source:x, year:2017,\n"
+      "date:2020..2021, -x to exclude; -- ends the flags (a query may then\n"
+      "start with -). Exit 0 (results or none), 1 index problem, 2 bad query\n"
+      "or flag.");
   std::optional<std::vector<char*>> parsed = vnsearch::ParseFlags(argc, argv);
   if (!parsed) return vnsearch::kExitUsage;
   const std::vector<char*>& args = *parsed;
@@ -59,6 +75,8 @@ int main(int argc, char** argv) {
   options.request.limit = static_cast<size_t>(limit);
   options.request.offset = static_cast<size_t>(offset);
   options.request.snippets = absl::GetFlag(FLAGS_snippets);
+  options.request.facets = absl::GetFlag(FLAGS_facets);
+  options.request.collapse = absl::GetFlag(FLAGS_collapse);
   for (auto [flag, upper, out] :
        {std::tuple{absl::GetFlag(FLAGS_since), false, &options.request.dates.from},
         std::tuple{absl::GetFlag(FLAGS_until), true, &options.request.dates.to}}) {
@@ -71,12 +89,18 @@ int main(int argc, char** argv) {
     *out = *bound;
   }
   options.json = absl::GetFlag(FLAGS_json);
-  options.color = !options.json && isatty(STDOUT_FILENO);
+  absl::StatusOr<bool> color = vnsearch::UseColor(
+      absl::GetFlag(FLAGS_color), isatty(STDOUT_FILENO), getenv("NO_COLOR"));
+  if (!color.ok()) {
+    std::cerr << "vnsearch: " << color.status().message() << "\n";
+    return vnsearch::kExitUsage;
+  }
+  options.color = *color;
   std::optional<std::string> query;
   if (args.size() > 1) {
     query = absl::StrJoin(args.begin() + 1, args.end(), " ");
-  } else {
-    options.prompt = isatty(STDIN_FILENO);
+  } else if (isatty(STDIN_FILENO)) {
+    return vnsearch::RunPrompt(options, vnsearch::DefaultHistoryPath());
   }
   return vnsearch::RunSearchSession(options, query, std::cin, std::cout, std::cerr);
 }

@@ -130,9 +130,11 @@ TEST_F(CliTest, JsonShape) {
   for (const json& hit : result["hits"]) {
     std::vector<std::string> keys;
     for (auto it = hit.begin(); it != hit.end(); ++it) keys.push_back(it.key());
+    // Issue 12 adds "tier" and "similar" to every hit.
     EXPECT_THAT(keys, ::testing::UnorderedElementsAre("rank", "id", "score", "title",
                                                       "date", "officials", "snippet",
-                                                      "title_html"));
+                                                      "title_html", "tier",
+                                                      "similar"));
     EXPECT_EQ(hit["rank"], rank++);
     EXPECT_TRUE(hit["score"].is_number());
     EXPECT_TRUE(hit["title"].is_string());

@@ -1,5 +1,7 @@
 #include "common/cli/parse_flags.h"
 
+#include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <string>
@@ -8,15 +10,51 @@
 #include "absl/flags/commandlineflag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/reflection.h"
+#include "absl/flags/usage.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
 
 namespace vnsearch {
 namespace {
 
+bool IsHelpFlag(std::string_view name) {
+  return name == "help" || name == "h" || name == "helpfull" ||
+         name == "helpshort" || name == "helppackage" ||
+         name.substr(0, 5) == "help=";
+}
+
 bool IsUsageFlag(std::string_view name) {
-  return name == "help" || name == "helpfull" || name == "helpshort" ||
-         name == "helppackage" || name == "version" || name == "only_check_args" ||
-         name.substr(0, 5) == "help=" || name == "flagfile" || name == "fromenv" ||
-         name == "tryfromenv" || name == "undefok";
+  return name == "version" || name == "only_check_args" ||
+         name == "flagfile" || name == "fromenv" || name == "tryfromenv" ||
+         name == "undefok";
+}
+
+// The usage message, then every flag the binary defines (not absl's own),
+// by name, with its default and help; no source paths.
+void PrintHelp(const std::string& program) {
+  std::vector<const absl::CommandLineFlag*> flags;
+  for (const auto& [name, flag] : absl::GetAllFlags()) {
+    if (flag->Filename().find("absl/") != std::string::npos) continue;
+    flags.push_back(flag);
+  }
+  std::sort(flags.begin(), flags.end(), [](const auto* a, const auto* b) {
+    return a->Name() < b->Name();
+  });
+  std::cout << program << ": " << absl::ProgramUsageMessage() << "\n\nFlags:\n";
+  for (const absl::CommandLineFlag* flag : flags) {
+    const std::string name =
+        flag->IsOfType<bool>()
+            ? absl::StrCat("--", flag->Name(), " / --no-", flag->Name())
+            : absl::StrCat("--", flag->Name(), " ",
+                           absl::AsciiStrToUpper(flag->Name()));
+    const std::string value =
+        flag->IsOfType<std::string>()
+            ? absl::StrCat("\"", flag->DefaultValue(), "\"")
+            : flag->DefaultValue();
+    std::cout << "  " << name << "\n      " << flag->Help() << " (default "
+              << value << ")\n";
+  }
+  std::cout << "  --help\n      this list\n";
 }
 
 absl::CommandLineFlag* Find(std::string_view name) {
@@ -47,7 +85,14 @@ std::optional<std::vector<char*>> ParseFlags(int argc, char** argv) {
     const bool long_form = arg[1] == '-';
     const std::string_view body = arg.substr(long_form ? 2 : 1);
     const size_t eq = body.find('=');
-    const std::string_view name = body.substr(0, eq);
+    // --no-collapse and --no_collapse, --bm25-k1 and --bm25_k1 alike.
+    std::string normalized(body.substr(0, eq));
+    std::replace(normalized.begin(), normalized.end(), '-', '_');
+    const std::string_view name = normalized;
+    if (IsHelpFlag(name)) {
+      PrintHelp(program);
+      std::exit(0);
+    }
     if (IsUsageFlag(name)) {
       // absl prints the usage (or reads the flag file) and exits.
       return absl::ParseCommandLine(argc, argv);
@@ -55,7 +100,7 @@ std::optional<std::vector<char*>> ParseFlags(int argc, char** argv) {
     absl::CommandLineFlag* flag = Find(name);
     bool negated = false;
     if (flag == nullptr && name.substr(0, 2) == "no") {
-      flag = Find(name.substr(2));
+      flag = Find(name.substr(name.substr(0, 3) == "no_" ? 3 : 2));
       negated = flag != nullptr && flag->IsOfType<bool>();
       if (!negated) flag = nullptr;
     }

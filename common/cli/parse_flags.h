@@ -16,8 +16,10 @@ namespace vnsearch {
 inline constexpr int kExitBadArguments = 2;
 
 // Sets the flags named in argv; returns argv[0] and the arguments, or
-// nullopt after printing the problem. --help and its kin are handled by
-// absl (usage, then exit).
+// nullopt after printing the problem. --help (-h, --helpfull, ...) prints
+// the usage message and every flag the binary defines, then exits 0.
+// Dashes in a flag name read as underscores; --noX, --no-X and --no_X
+// clear a bool flag X.
 [[nodiscard]] std::optional<std::vector<char*>> ParseFlags(int argc,
                                                            char** argv);
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/base/fingerprint.h"
+#include "common/index/facet_keys.h"
 
 namespace vnsearch {
 namespace {
@@ -100,6 +101,16 @@ Xapian::Document DocumentBuilder::Build(const Article& article,
     doc.add_value(kDateSlot, compact);
   }
   doc.add_value(kRecordSlot, EncodeRecord(article));
+  if (const std::string source = SourceName(article); !source.empty()) {
+    doc.add_value(kSourceSlot, source);
+    for (const std::string& key : SourceKeys(source, analyzer_)) {
+      if (kSourcePrefix.size() + key.size() > kMaxTermBytes) continue;
+      doc.add_boolean_term(std::string(kSourcePrefix) + key);
+    }
+  }
+  if (const std::string key = CollapseKey(article, analyzer_); !key.empty()) {
+    doc.add_value(kCollapseSlot, key);
+  }
   if (!fingerprint.empty()) {
     doc.add_value(kFingerprintSlot, std::string(fingerprint));
   }

@@ -83,6 +83,8 @@ inline void AssignPairTerm(std::string& term, Field field, Form form,
 // Boolean terms.
 inline constexpr std::string_view kIdPrefix = "Q";    // Q + document id
 inline constexpr std::string_view kYearPrefix = "Y";  // Y2023
+// H + a source key (facet_keys.h: SourceKeys), for source: filters.
+inline constexpr std::string_view kSourcePrefix = "H";
 
 // Value slots.
 inline constexpr Xapian::valueno kDateSlot = 0;  // "YYYYMMDD", sortable
@@ -93,6 +95,12 @@ inline constexpr Xapian::valueno kRecordSlot = 1;
 // Fingerprint of the raw record an article was read from (base/fingerprint.h):
 // vnindex --update compares it with the corpus to find changed articles.
 inline constexpr Xapian::valueno kFingerprintSlot = 2;
+// The source as a facet shows it (facet_keys.h: SourceName); absent when
+// unknown.
+inline constexpr Xapian::valueno kSourceSlot = 3;
+// The collapse key that copies of one story share (facet_keys.h:
+// CollapseKey); absent for an article never collapsed.
+inline constexpr Xapian::valueno kCollapseSlot = 4;
 
 // Xapian's limit on the length of a term, in bytes. Longer terms are never
 // added: a word term is at most kMaxWordBytes plus a prefix, but a pair of

@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 
 #include "common/base/absl_compat.h"
 #include "common/base/utf8.h"
 #include "common/search/query_syntax.h"
+#include "common/index/facet_keys.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
@@ -125,6 +127,37 @@ absl::StatusOr<std::string> ParseDateBound(std::string_view text, bool upper) {
   return absl::StrFormat("%04d%02d%02d", year, month, day);
 }
 
+absl::StatusOr<Query> QueryBuilder::FilterQuery(std::string_view field,
+                                                std::string_view value) const {
+  if (field == "source") {
+    const std::vector<std::string> keys = SourceKeys(value, analyzer_);
+    if (keys.empty()) {
+      return absl::InvalidArgumentError(
+          "source: needs a name, e.g. source:vnexpress.net");
+    }
+    return Query(absl::StrCat(ToAbsl(kSourcePrefix), keys[0]));
+  }
+  // year:2017 or year:2015..2017
+  const size_t dots = value.find("..");
+  int from = 0, to = 0;
+  const bool ok =
+      dots == std::string_view::npos
+          ? value.size() == 4 && absl::SimpleAtoi(ToAbsl(value), &from) &&
+                (to = from, true)
+          : dots == 4 && value.size() == 10 &&
+                absl::SimpleAtoi(ToAbsl(value.substr(0, 4)), &from) &&
+                absl::SimpleAtoi(ToAbsl(value.substr(6)), &to);
+  if (!ok || from < 1000 || to < from) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "bad year \"", ToAbsl(value), "\": use year:2017 or year:2015..2017"));
+  }
+  std::vector<Query> years;
+  for (int year = from; year <= to; ++year) {
+    years.emplace_back(absl::StrCat(ToAbsl(kYearPrefix), year));
+  }
+  return Combine(Query::OP_OR, years);
+}
+
 Query QueryBuilder::WordQuery(const Token& token) const {
   // The body field holds the headline too: one term per free word. The
   // exact spelling of a word typed with diacritics counts through the tiers
@@ -203,7 +236,8 @@ absl::StatusOr<BuiltQuery> QueryBuilder::Build(
   const std::vector<QueryClause>& pieces = *clauses;
   std::vector<std::vector<Token>> piece_tokens;
   for (const QueryClause& piece : pieces) {
-    piece_tokens.push_back(piece.kind == QueryClause::kDate
+    piece_tokens.push_back(piece.kind == QueryClause::kDate ||
+                                   piece.kind == QueryClause::kFilter
                                ? std::vector<Token>()
                                : analyzer_.Analyze(piece.text));
     // A query typed with diacritics anywhere means every word is spelled as
@@ -213,7 +247,17 @@ absl::StatusOr<BuiltQuery> QueryBuilder::Build(
     }
   }
 
+  // source: and year: filters: those of one field are alternatives, as
+  // Xapian's QueryParser reads boolean prefixes.
+  std::map<std::string, std::vector<Query>> filters;
   for (size_t p = 0; p < pieces.size(); ++p) {
+    const QueryClause& piece = pieces[p];
+    if (piece.kind == QueryClause::kFilter) {
+      absl::StatusOr<Query> filter = FilterQuery(piece.field, piece.text);
+      if (!filter.ok()) return filter.status();
+      (piece.negated ? excluded : filters[piece.field]).push_back(*filter);
+      continue;
+    }
     const QueryClause& piece = pieces[p];
     if (piece.kind == QueryClause::kDate) {
       absl::StatusOr<DateRange> range = ParseDateClause(piece.text);
@@ -280,7 +324,8 @@ absl::StatusOr<BuiltQuery> QueryBuilder::Build(
       boosts.push_back(PairQuery(positional[i - 1], positional[i]));
     }
   }
-  if (words.empty() && required.empty() && dates.empty() && excluded.empty()) {
+  if (words.empty() && required.empty() && dates.empty() && filters.empty() &&
+      excluded.empty()) {
     return absl::InvalidArgumentError("query has no words to search for");
   }
   if (!dates.from.empty() && !dates.to.empty() && dates.from > dates.to) {
@@ -312,6 +357,10 @@ absl::StatusOr<BuiltQuery> QueryBuilder::Build(
     if (!dates.empty()) {
       match = Query(Query::OP_FILTER, match, DateQuery(dates));
     }
+    for (const auto& [field, alternatives] : filters) {
+      match = Query(Query::OP_FILTER, match,
+                    Combine(Query::OP_OR, alternatives));
+    }
     return match;
   };
   // Tiers: documents with the free words as a phrase in the headline, or in
@@ -321,19 +370,21 @@ absl::StatusOr<BuiltQuery> QueryBuilder::Build(
   // bonuses also let the matcher skip: once the page is full of a tier, the
   // documents outside it cannot compete.
   std::vector<Query> tiers;
-  auto tier = [&](Query filter, double bonus) {
+  auto tier = [&](Query filter, double bonus, Tier kind) {
     Query source((new Xapian::FixedWeightPostingSource(bonus))->release());
+    built.tiers.push_back({filter, kind, bonus});
     tiers.emplace_back(Query::OP_FILTER, source, std::move(filter));
   };
   if (sequence.size() >= 2 || (sequence.size() == 1 && built.exact_intent)) {
     // The headline by its folded pairs: it is short, and a headline
     // "Ma túy, không nên thử" is what "ma túy không nên" looks for.
     tier(PhraseQuery(sequence, Field::kTitle, sequence.size() == 1, false),
-         kTierBonus);
+         kTierBonus, Tier::kHeadlinePhrase);
     tier(PhraseQuery(sequence, Field::kBody, built.exact_intent, false),
-         kTierBonus);
+         kTierBonus, Tier::kTextPhrase);
     if (sequence.size() >= 2 && built.exact_intent) {
-      tier(PhraseQuery(sequence, Field::kBody, true, true), kExactPhraseBonus);
+      tier(PhraseQuery(sequence, Field::kBody, true, true), kExactPhraseBonus,
+           Tier::kExactTextPhrase);
     }
   }
   built.strict = assemble(true, tiers);

@@ -8,8 +8,11 @@
 //   official:x       x in the name of an official the article names
 //   date:2020..2021  date range; also date:2023, date:2023-07-01..2023-07-31,
 //                    date:2020.. and date:..2021
+//   source:x         articles from source x (facet_keys.h: SourceKeys)
+//   year:2017        articles dated in 2017; also year:2015..2017
+//                    (filters of one field are alternatives)
 //   -x               documents without x; also -"phrase", -title:x,
-//                    -official:x and -date:RANGE
+//                    -official:x, -date:RANGE, -source:x and -year:Y
 // (common/search/query_syntax.h has the whole grammar and its forgiving
 // readings.)
 //
@@ -91,6 +94,14 @@ struct BuiltQuery {
   // diacritics and their folded form when typed without; phrases and
   // fields in the forms that they must match (exact under exact_intent).
   std::vector<HighlightTerm> highlights;
+  // The tier filters of `strict` (each adds its bonus to the documents it
+  // matches): the searcher tells a hit's tier by which of them it matches.
+  struct TierFilter {
+    Xapian::Query filter;
+    Tier tier;
+    double bonus;
+  };
+  std::vector<TierFilter> tiers;
 };
 
 class QueryBuilder {
@@ -107,6 +118,9 @@ class QueryBuilder {
   [[nodiscard]] const RankingParams& params() const { return params_; }
 
  private:
+  // The filter of a source: or year: piece; InvalidArgument for a bad value.
+  [[nodiscard]] absl::StatusOr<Xapian::Query> FilterQuery(
+      std::string_view field, std::string_view value) const;
   [[nodiscard]] Xapian::Query WordQuery(const Token& token) const;
   [[nodiscard]] Xapian::Query PairQuery(const Token& first,
                                         const Token& second) const;

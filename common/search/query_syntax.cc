@@ -9,7 +9,8 @@
 namespace vnsearch {
 namespace {
 
-constexpr std::string_view kFields[] = {"title", "official", "date"};
+constexpr std::string_view kFields[] = {"title", "official", "date", "source",
+                                      "year"};
 
 bool IsSpaceAt(std::string_view q, size_t i) {
   return absl::ascii_isspace(static_cast<unsigned char>(q[i]));
@@ -97,6 +98,8 @@ absl::StatusOr<std::vector<QueryClause>> ParseQuerySyntax(std::string_view q) {
     }
     if (clause.field == "date") {
       clause.kind = QueryClause::kDate;
+    } else if (clause.field == "source" || clause.field == "year") {
+      clause.kind = QueryClause::kFilter;
     } else if (!clause.field.empty() && !HasWordChar(clause.text)) {
       return absl::InvalidArgumentError(
           absl::StrCat(ToAbsl(q.substr(clause_begin, i - clause_begin)),

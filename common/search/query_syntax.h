@@ -5,6 +5,7 @@
 //   "a phrase"         also “a phrase” (typographic quotes)
 //   field:word         field:"a phrase"   (title, official)
 //   date:RANGE         2023, 2023-07, 2023-07-03, 3/7/2023, A..B, A.., ..B
+//   source:x  year:Y   filters (year:2015..2017 too)
 //   -clause            any of the above negated: -word, -"phrase",
 //                      -title:x, -official:x, -date:2021
 //
@@ -29,9 +30,9 @@
 namespace vnsearch {
 
 struct QueryClause {
-  enum Kind { kWords, kPhrase, kDate };
+  enum Kind { kWords, kPhrase, kDate, kFilter };
   Kind kind = kWords;
-  std::string field;  // "" (the text), "title", "official" or "date"
+  std::string field;  // "", "title", "official", "date", "source", "year"
   std::string text;   // as typed, without the field name and quotes
   bool negated = false;
 

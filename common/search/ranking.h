@@ -22,6 +22,36 @@ struct RankingParams {
 inline constexpr double kTierBonus = 1000.0;
 inline constexpr double kExactPhraseBonus = 1500.0;
 
+// What lifted a hit, best first: the free words as a phrase in the headline,
+// as the exact phrase in the text, as a phrase in the text; or none of
+// these (kAllWords: every word somewhere; kSomeWords: the relaxed query,
+// when no document has every word).
+enum class Tier {
+  kHeadlinePhrase,
+  kExactTextPhrase,
+  kTextPhrase,
+  kAllWords,
+  kSomeWords,
+};
+
+// "phrase in headline", "exact phrase in text", "phrase in text",
+// "all words", "some words".
+[[nodiscard]] constexpr const char* TierName(Tier tier) {
+  switch (tier) {
+    case Tier::kHeadlinePhrase:
+      return "phrase in headline";
+    case Tier::kExactTextPhrase:
+      return "exact phrase in text";
+    case Tier::kTextPhrase:
+      return "phrase in text";
+    case Tier::kAllWords:
+      return "all words";
+    case Tier::kSomeWords:
+      break;
+  }
+  return "some words";
+}
+
 }  // namespace vnsearch
 
 #endif  // VNSEARCH_COMMON_SEARCH_RANKING_H_

@@ -1,5 +1,7 @@
 #include "common/search/result_format.h"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/str_cat.h"
@@ -24,6 +26,8 @@ std::string FormatJson(const SearchResult& result) {
         {"rank", hit.rank},
         {"id", hit.article.id},
         {"score", hit.score},
+        {"tier", TierName(hit.tier)},
+        {"similar", hit.similar},
         {"title", hit.article.title},
         {"date", hit.article.date.empty() ? nlohmann::json(nullptr)
                                           : nlohmann::json(hit.article.date)},
@@ -35,9 +39,20 @@ std::string FormatJson(const SearchResult& result) {
   nlohmann::json out = {
       {"query", result.query},
       {"total", result.total},
+      {"total_exact", result.total_exact},
+      {"distinct", result.distinct},
       {"took_ms", result.took_ms},
       {"hits", std::move(hits)},
   };
+  if (result.facets) {
+    nlohmann::json official = nlohmann::json::object();
+    for (const auto& [name, count] : result.facets->official) {
+      official[name] = count;
+    }
+    out["facets"] = {{"year", result.facets->year},
+                     {"official", std::move(official)},
+                     {"source", result.facets->source}};
+  }
   if (!result.warnings.empty()) out["warnings"] = result.warnings;
   return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
@@ -54,11 +69,45 @@ std::string SnippetToText(const std::string& html, const std::string& hi_start,
                                     {"\n", " "}});
 }
 
+std::string FormatTotal(const SearchResult& result) {
+  return absl::StrCat(result.total_exact ? "" : "about ", result.total,
+                      result.total == 1 ? " result" : " results");
+}
+
+std::string FormatFacets(const Facets& facets) {
+  std::string out = absl::StrFormat(
+      "  facets over all %d matching articles (copies included):\n",
+      facets.articles);
+  auto line = [&](const char* name, const auto& counts) {
+    std::string items;
+    for (const auto& [value, count] : counts) {
+      absl::StrAppend(&items, items.empty() ? "" : ", ", value, " (", count,
+                      ")");
+    }
+    absl::StrAppend(&out, absl::StrFormat("    %-9s %s\n", name,
+                                          items.empty() ? "-" : items));
+  };
+  line("year:", facets.year);
+  std::vector<std::pair<std::string, uint64_t>> sources(facets.source.begin(),
+                                                        facets.source.end());
+  std::stable_sort(sources.begin(), sources.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  line("source:", sources);
+  line("official:", facets.official);
+  return out;
+}
+
 std::string FormatText(const SearchResult& result, bool color) {
   const std::string bold = color ? "\033[1m" : "";
   const std::string plain = color ? "\033[0m" : "";
-  std::string out = absl::StrFormat("%d results for \"%s\" (%.2f ms)\n",
-                                    result.total, result.query, result.took_ms);
+  std::string out = absl::StrFormat("%s for \"%s\" (%.2f ms)", FormatTotal(result),
+                                    result.query, result.took_ms);
+  const bool collapsed = std::any_of(result.hits.begin(), result.hits.end(),
+                                     [](const Hit& hit) { return hit.similar > 0; });
+  if (collapsed && result.distinct < result.total) {
+    absl::StrAppend(&out, ", about ", result.distinct, " without copies");
+  }
+  out.push_back('\n');
   if (result.hits.empty()) absl::StrAppend(&out, "  no matching articles\n");
   for (const Hit& hit : result.hits) {
     // Matches in the headline (already bold on a terminal) are underlined.
@@ -69,11 +118,14 @@ std::string FormatText(const SearchResult& result, bool color) {
                             color ? "\033[24m" : "]");
     absl::StrAppend(&out, absl::StrFormat("%3d. %s%s%s\n", hit.rank, bold,
                                           title, plain));
-    absl::StrAppend(&out, absl::StrFormat(
-                              "     %s  score %.3f  %s\n", hit.article.id,
-                              hit.score,
-                              hit.article.date.empty() ? "date unknown"
-                                                       : hit.article.date));
+    absl::StrAppend(
+        &out, absl::StrFormat(
+                  "     %s  score %.0f%%  %s  %s%s\n", hit.article.id,
+                  100 * hit.relevance, TierName(hit.tier),
+                  hit.article.date.empty() ? "date unknown" : hit.article.date,
+                  hit.similar == 0
+                      ? ""
+                      : absl::StrCat("  +", hit.similar, " similar")));
     if (!hit.article.officials.empty()) {
       std::string names;
       for (size_t i = 0; i < hit.article.officials.size(); ++i) {
@@ -92,6 +144,7 @@ std::string FormatText(const SearchResult& result, bool color) {
                       "\n");
     }
   }
+  if (result.facets) absl::StrAppend(&out, FormatFacets(*result.facets));
   return out;
 }
 

@@ -10,17 +10,30 @@
 
 namespace vnsearch {
 
-// {"query","total","took_ms","hits":[{"rank","id","score","title","date",
-//  "officials":[{"name","role","name_html"}],"snippet","title_html"}]} on
-// one line, no newline. "date" is null when unknown; "title_html" and
-// "name_html" (the headline and names with matches in <b></b>) are there
-// when snippets are. "warnings":[...] only when shards were left out
-// (--allow_partial).
+// {"query","total","total_exact","distinct","took_ms","hits":[{"rank","id",
+//  "score","tier","similar","title","date",
+//  "officials":[{"name","role","name_html"}],"snippet","title_html"}]
+//  [,"facets":{"year":{..},"official":{..},"source":{..}}]
+//  [,"warnings":[..]]} on one line, no newline. "total" counts copies of a
+// story, "distinct" (an estimate) does not; "score" is Xapian's weight,
+// "tier" its TierName, "similar" the copies collapsed into the hit; "date"
+// is null when unknown; "title_html" and "name_html" (the headline and
+// names with matches in <b></b>) are there when snippets are; "warnings"
+// only when shards were left out (--allow_partial).
 [[nodiscard]] std::string FormatJson(const SearchResult& result);
 
-// A readable ranked list: rank, title, id, score, date, snippet. `color`
-// highlights matches with ANSI bold, otherwise with [brackets].
+// A readable ranked list: "about N results" (or "N results" when exact),
+// then rank, title, id, score as a share of the best hit's, tier, date,
+// "+N similar", snippet; facets under the hits. `color` shows titles and
+// matches in ANSI bold, otherwise matches in [brackets].
 [[nodiscard]] std::string FormatText(const SearchResult& result, bool color);
+
+// "about 200 results", "5 results", "1 result".
+[[nodiscard]] std::string FormatTotal(const SearchResult& result);
+
+// The facets as indented lines (years in order, sources and officials most
+// first).
+[[nodiscard]] std::string FormatFacets(const Facets& facets);
 
 // Snippet HTML fragment to plain text with the given highlight markers.
 [[nodiscard]] std::string SnippetToText(const std::string& html,

@@ -1,49 +1,57 @@
 #include "common/search/searcher.h"
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <memory>
+#include <set>
 
+#include "absl/cleanup/cleanup.h"
 #include "absl/strings/str_cat.h"
 #include "common/base/absl_compat.h"
 #include "common/base/xapian_status.h"
+#include "common/index/document_builder.h"
 #include "common/index/record.h"
 
 namespace vnsearch {
 namespace {
 constexpr size_t kSnippetBytes = 320;
 
-// The page of `strict` (words AND_MAYBE tiers-and-pair-boosts), found the
-// cheap way when possible. Its cost is the AND of the words: on known-item
-// queries of common syllables ("duoc so tan khi cac nha") the matcher
-// walks thousands of dense postings until ten documents weigh more than
-// the words alone can (then Xapian itself turns AND_MAYBE into AND).
-// Asking first for the documents that match the words AND the optional
-// branch gives the same page whenever its last document weighs more than
-// `words` alone ever can: no other document could enter it. Otherwise (or
-// for any other query shape) the strict query runs as before. Sets `total`
-// to the strict query's estimate either way.
-Xapian::MSet StrictPage(Xapian::Enquire& enquire, const Xapian::Query& strict,
-                        Xapian::doccount offset, Xapian::doccount limit,
-                        Xapian::doccount& total) {
-  if (strict.get_type() == Xapian::Query::OP_AND_MAYBE &&
-      strict.get_num_subqueries() == 2 && limit > 0) {
-    const Xapian::Query words = strict.get_subquery(0);
-    enquire.set_query(words);
-    const Xapian::MSet bound = enquire.get_mset(0, 0);
+// What lifted each document: the first of the query's tier filters that
+// matches it (BuiltQuery::tiers), and the sum of the bonuses of all those it
+// matches. One small match per tier, restricted to the documents by their
+// id terms.
+struct TierOf {
+  Tier tier = Tier::kAllWords;
+  double bonus = 0;
+};
+std::vector<TierOf> TiersOf(const Xapian::Database& db, const BuiltQuery& built,
+                            const std::vector<Xapian::docid>& docids,
+                            const std::vector<std::string>& id_terms) {
+  std::vector<TierOf> tiers(docids.size());
+  if (built.tiers.empty() || docids.empty()) return tiers;
+  const Xapian::Query documents(Xapian::Query::OP_OR, id_terms.begin(),
+                                id_terms.end());
+  std::vector<bool> decided(docids.size(), false);
+  Xapian::Enquire enquire(db);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  enquire.set_docid_order(Xapian::Enquire::DONT_CARE);
+  for (const BuiltQuery::TierFilter& tier : built.tiers) {
     enquire.set_query(
-        Xapian::Query(Xapian::Query::OP_AND, words, strict.get_subquery(1)));
-    Xapian::MSet page = enquire.get_mset(offset, limit);
-    if (page.size() == limit &&
-        page[limit - 1].get_weight() > bound.get_max_possible()) {
-      total = bound.get_matches_estimated();
-      return page;
+        Xapian::Query(Xapian::Query::OP_FILTER, tier.filter, documents));
+    const Xapian::MSet in_tier =
+        enquire.get_mset(0, static_cast<Xapian::doccount>(docids.size()));
+    const std::set<Xapian::docid> matched(in_tier.begin(), in_tier.end());
+    for (size_t i = 0; i < docids.size(); ++i) {
+      if (!matched.count(docids[i])) continue;
+      tiers[i].bonus += tier.bonus;
+      if (!decided[i]) tiers[i].tier = tier.tier;
+      decided[i] = true;
     }
   }
-  enquire.set_query(strict);
-  Xapian::MSet page = enquire.get_mset(offset, limit);
-  total = page.get_matches_estimated();
-  return page;
+  return tiers;
 }
+
 }  // namespace
 
 Searcher::Searcher(std::string index_dir, IndexSet set, QueryBuilder builder,
@@ -155,32 +163,90 @@ absl::StatusOr<SearchResult> Searcher::SearchOnce(
   absl::Status status = XapianCall("searching", [&] {
     const auto limit = static_cast<Xapian::doccount>(request.limit);
     const auto offset = static_cast<Xapian::doccount>(request.offset);
-    Xapian::doccount total = 0;
-    Xapian::MSet mset =
-        StrictPage(enquire_, built->strict, offset, limit, total);
+    enquire_.set_query(built->strict);
+    enquire_.set_collapse_key(request.collapse ? kCollapseSlot
+                                               : Xapian::BAD_VALUENO);
+    // Facets: a spy that the matcher shows every match (checkatleast = all
+    // documents); without facets no full pass.
+    std::unique_ptr<FacetSpy> spy;
+    const absl::Cleanup no_spy = [&] { enquire_.clear_matchspies(); };
+    auto match = [&] {
+      if (!request.facets) return enquire_.get_mset(0, offset + limit);
+      spy = std::make_unique<FacetSpy>();
+      enquire_.clear_matchspies();
+      enquire_.add_matchspy(spy.get());
+      return enquire_.get_mset(0, offset + limit, db_.get_doccount());
+    };
+    Xapian::MSet mset = match();
+    bool relaxed = false;
     if (mset.get_matches_lower_bound() == 0 && built->relaxable) {
       // No document has every word: rank those with any.
       enquire_.set_query(built->relaxed);
-      mset = enquire_.get_mset(offset, limit);
-      total = mset.get_matches_estimated();
+      mset = match();
+      relaxed = true;
     }
-    result.total = total;
-    if (request.snippets && !mset.empty()) highlighter_.SetQuery(*built);
-    size_t rank = request.offset;
+    result.total = mset.get_uncollapsed_matches_estimated();
+    result.total_exact = mset.get_uncollapsed_matches_lower_bound() ==
+                         mset.get_uncollapsed_matches_upper_bound();
+    // Xapian's collapsed estimate can exceed the uncollapsed one.
+    result.distinct = request.collapse
+                          ? std::min<uint64_t>(mset.get_matches_estimated(),
+                                               result.total)
+                          : result.total;
+    if (spy) {
+      // The spy saw every match (check-at-least = all documents), copies
+      // included: that is the count, where Xapian's bounds may still differ.
+      result.facets = spy->Result();
+      result.total = result.facets->articles;
+      result.total_exact = true;
+      if (!request.collapse) result.distinct = result.total;
+    }
+    // The page, and the documents ranked above it: the score is the weight
+    // without tier bonuses as a share of the best such weight so far.
+    std::vector<Xapian::docid> docids;
+    std::vector<std::string> id_terms;
+    std::vector<Article> records;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-      Hit hit;
-      hit.rank = ++rank;
-      hit.score = it.get_weight();
-      const Xapian::Document doc = it.get_document();
-      if (!DecodeRecord(doc.get_value(kRecordSlot), hit.article)) {
+      Article record;
+      if (!DecodeRecord(it.get_document().get_value(kRecordSlot), record)) {
         throw Xapian::DatabaseCorruptError(
             "document record is not a vnsearch record");
       }
+      docids.push_back(*it);
+      id_terms.push_back(DocumentBuilder::IdTerm(record.id));
+      records.push_back(std::move(record));
+    }
+    std::vector<TierOf> tiers(docids.size());
+    if (relaxed) {
+      for (TierOf& tier : tiers) tier.tier = Tier::kSomeWords;
+    } else {
+      tiers = TiersOf(db_, *built, docids, id_terms);
+    }
+    double best = 0;
+    size_t i = 0;
+    for (auto it = mset.begin(); it != mset.end(); ++it, ++i) {
+      best = std::max(best, it.get_weight() - tiers[i].bonus);
+    }
+    if (request.snippets && !mset.empty()) highlighter_.SetQuery(*built);
+    size_t rank = 0;
+    i = 0;
+    for (auto it = mset.begin(); it != mset.end(); ++it, ++i) {
+      ++rank;
+      if (rank <= request.offset) continue;
+      Hit hit;
+      hit.rank = rank;
+      hit.score = it.get_weight();
+      hit.tier = tiers[i].tier;
+      hit.relevance =
+          best > 0 ? std::max(0.0, hit.score - tiers[i].bonus) / best : 1.0;
+      hit.similar = it.get_collapse_count();
+      hit.article = std::move(records[i]);
       if (request.snippets) {
         // On the analyzer's tokens (common/search/highlighter.h), not
         // MSet::snippet: its own word splitter cannot see codes, phrases
         // or the fields a term matched in.
-        hit.snippet = highlighter_.Snippet(doc.get_data(), kSnippetBytes);
+        hit.snippet = highlighter_.Snippet(it.get_document().get_data(),
+                                           kSnippetBytes);
         hit.title_html =
             highlighter_.Mark(hit.article.title, Highlighter::Target::kTitle);
         for (const Official& official : hit.article.officials) {

@@ -13,6 +13,7 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,6 +22,7 @@
 #include "common/document/article.h"
 #include "common/index/generations.h"
 #include "common/index/schema.h"
+#include "common/search/facets.h"
 #include "common/search/highlighter.h"
 #include "common/search/index_set.h"
 #include "common/search/query_builder.h"
@@ -39,11 +41,23 @@ struct SearchRequest {
   size_t offset = 0;
   DateRange dates;       // --since / --until
   bool snippets = true;  // generate highlighted snippets for the hits
+  // Count the whole match set by year, official and source (a full pass
+  // over the matches; SearchResult::facets).
+  bool facets = false;
+  // Copies of one story (schema.h: kCollapseSlot) show as their best-ranked
+  // one, with Hit::similar counting the others.
+  bool collapse = true;
 };
 
 struct Hit {
   size_t rank = 0;  // 1-based
-  double score = 0;
+  double score = 0;      // Xapian's weight, tier bonuses included
+  double relevance = 0;  // score as a share of the best hit's (0..1]
+  Tier tier = Tier::kAllWords;
+  // Copies of this story collapsed into it (a lower bound: Xapian may skip
+  // copies it can prove rank too low; exact when the match set was fully
+  // counted, as with facets).
+  uint64_t similar = 0;
   Article article;      // id, title, date, officials (text not kept)
   std::string snippet;  // HTML fragment: escaped text, matches in <b></b>
   // With snippets: the headline and each official's name (in the order of
@@ -54,8 +68,14 @@ struct Hit {
 
 struct SearchResult {
   std::string query;
-  uint64_t total =
-      0;  // matching documents (Xapian's estimate; exact when small)
+  // Matching articles, copies of a story included (Xapian's estimate;
+  // exact when small or with facets).
+  uint64_t total = 0;
+  bool total_exact = false;  // total is a count, not an estimate
+  // The same with copies collapsed (what pages of hits run through);
+  // total when not collapsing. An estimate.
+  uint64_t distinct = 0;
+  std::optional<Facets> facets;  // when SearchRequest::facets
   double took_ms = 0;
   std::vector<Hit> hits;
   // One line per shard left out (IndexSetOptions::allow_partial).

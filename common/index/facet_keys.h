@@ -1,0 +1,42 @@
+// Index-time keys for facets and for collapsing duplicates: the source an
+// article came from and the key that syndicated copies of one story share.
+// Pure functions of the article (no Xapian); the document builder stores
+// them (schema.h: kSourceSlot, kSourcePrefix, kCollapseSlot) and the query
+// builder reads a source: filter with SourceTerms.
+
+#ifndef VNSEARCH_COMMON_INDEX_FACET_KEYS_H_
+#define VNSEARCH_COMMON_INDEX_FACET_KEYS_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/analysis/analyzer.h"
+#include "common/document/article.h"
+
+namespace vnsearch {
+
+// The source as a facet shows it: the JSON "source" as written, else the
+// host of the URL without "www." ("vnexpress.net"), else "".
+[[nodiscard]] std::string SourceName(const Article& article);
+
+// The filter keys of a source name or of what a user types after source:
+// the folded words run together ("VnExpress" and "vnexpress" give
+// "vnexpress", "Tuổi Trẻ" gives "tuoitre"), and for a host also its first
+// label ("vnexpress.net" gives "vnexpressnet" and "vnexpress"). Empty for a
+// name with no words.
+[[nodiscard]] std::vector<std::string> SourceKeys(std::string_view name,
+                                                  const Analyzer& analyzer);
+
+// The collapse key: copies of a story share it. The headline's folded words
+// (case, diacritics and punctuation ignored) when it has at least
+// kMinCollapseWords words and is the page's own; otherwise the lead's when
+// that has at least 2 * kMinCollapseWords; otherwise "" (never collapsed: a
+// short headline such as "Tin vắn" is not a story).
+inline constexpr size_t kMinCollapseWords = 4;
+[[nodiscard]] std::string CollapseKey(const Article& article,
+                                      const Analyzer& analyzer);
+
+}  // namespace vnsearch
+
+#endif  // VNSEARCH_COMMON_INDEX_FACET_KEYS_H_
