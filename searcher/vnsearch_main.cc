@@ -25,6 +25,9 @@ ABSL_FLAG(int, offset, 0, "number of hits to skip (paging)");
 ABSL_FLAG(std::string, since, "", "only articles dated on or after (YYYY[-MM[-DD]])");
 ABSL_FLAG(std::string, until, "", "only articles dated on or before (YYYY[-MM[-DD]])");
 ABSL_FLAG(bool, snippets, true, "show highlighted snippets");
+ABSL_FLAG(bool, restore, true,
+          "read queries typed without diacritics or in Telex/VNI "
+          "(--no-restore: search as typed)");
 
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(
@@ -46,6 +49,7 @@ int main(int argc, char** argv) {
   options.request.limit = static_cast<size_t>(limit);
   options.request.offset = static_cast<size_t>(offset);
   options.request.snippets = absl::GetFlag(FLAGS_snippets);
+  options.request.restore = absl::GetFlag(FLAGS_restore);
   for (auto [flag, upper, out] :
        {std::tuple{absl::GetFlag(FLAGS_since), false, &options.request.dates.from},
         std::tuple{absl::GetFlag(FLAGS_until), true, &options.request.dates.to}}) {

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_replace.h"
+#include "common/base/absl_compat.h"
 
 namespace vnsearch {
 
@@ -32,6 +33,16 @@ std::string FormatJson(const SearchResult& result) {
       {"took_ms", result.took_ms},
       {"hits", std::move(hits)},
   };
+  const AccentReading& reading = result.reading;
+  if (!reading.decoded.empty()) {
+    out["decoded"] = reading.decoded;
+    out["decoded_as"] = reading.scheme;
+  }
+  if (!reading.restored.empty()) {
+    out["restored"] = reading.restored;
+    out["restore_confidence"] = reading.confidence;
+    out["restore_ranked"] = !reading.preferred.empty();
+  }
   return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
@@ -47,11 +58,29 @@ std::string SnippetToText(const std::string& html, const std::string& hi_start,
                                     {"\n", " "}});
 }
 
+std::string ReadingLine(const SearchResult& result) {
+  const AccentReading& reading = result.reading;
+  if (!reading.decoded.empty()) {
+    return absl::StrCat("Searching for: ", reading.decoded_display,
+                        " (typed as ", reading.scheme, ")\n");
+  }
+  if (reading.restored.empty()) return "";
+  if (reading.preferred.empty()) {
+    return absl::StrCat("Maybe: ", reading.restored_display,
+                        " (unsure: not used for ranking)\n");
+  }
+  return absl::StrCat("Showing results for: ", reading.restored_display,
+                      " (search exactly: ", ToAbsl(kExactPrefix), " ", result.query,
+                      ")\n");
+}
+
 std::string FormatText(const SearchResult& result, bool color) {
   const std::string bold = color ? "\033[1m" : "";
   const std::string plain = color ? "\033[0m" : "";
-  std::string out = absl::StrFormat("%d results for \"%s\" (%.2f ms)\n",
-                                    result.total, result.query, result.took_ms);
+  std::string out = ReadingLine(result);
+  absl::StrAppend(&out, absl::StrFormat("%d results for \"%s\" (%.2f ms)\n",
+                                        result.total, result.query,
+                                        result.took_ms));
   if (result.hits.empty()) absl::StrAppend(&out, "  no matching articles\n");
   for (const Hit& hit : result.hits) {
     absl::StrAppend(&out, absl::StrFormat("%3d. %s%s%s\n", hit.rank, bold,

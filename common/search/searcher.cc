@@ -46,7 +46,7 @@ constexpr size_t kSnippetBytes = 320;
 
 Searcher::Searcher(std::string index_dir, Xapian::Database db,
                    QueryBuilder builder, Analyzer analyzer,
-                   RankingParams params)
+                   RankingParams params, std::shared_ptr<const CharTable> chars)
     : index_dir_(std::move(index_dir)),
       watcher_(index_dir_),
       db_(std::move(db)),
@@ -55,9 +55,20 @@ Searcher::Searcher(std::string index_dir, Xapian::Database db,
       params_(params),
       enquire_(db_),
       highlight_(new HighlightStem(std::move(analyzer))),
-      highlight_stem_(highlight_) {
+      highlight_stem_(highlight_),
+      chars_(std::move(chars)) {
   enquire_.set_weighting_scheme(
       Xapian::BM25Weight(params_.bm25_k1, 0, 1, params_.bm25_b, 0.5));
+  LoadAccentReader();
+}
+
+void Searcher::LoadAccentReader() {
+  // Without a table (or with a damaged one) queries are searched as typed.
+  absl::StatusOr<std::shared_ptr<const AccentTable>> table =
+      LoadAccentTable(index_dir_);
+  accent_reader_ =
+      table.ok() ? std::make_unique<AccentReader>(*table, analyzer_, chars_)
+                 : nullptr;
 }
 
 absl::StatusOr<Xapian::Database> Searcher::OpenDatabase(
@@ -94,12 +105,13 @@ absl::StatusOr<std::unique_ptr<Searcher>> Searcher::Open(
     const SearcherOptions& options) {
   absl::StatusOr<Xapian::Database> db = OpenDatabase(options.index_dir);
   if (!db.ok()) return db.status();
-  absl::StatusOr<Analyzer> analyzer = Analyzer::Create();
-  if (!analyzer.ok()) return analyzer.status();
-  QueryBuilder builder(*analyzer, options.params);
+  absl::StatusOr<std::shared_ptr<const CharTable>> chars = CharTable::Create();
+  if (!chars.ok()) return chars.status();
+  Analyzer analyzer(*chars);
+  QueryBuilder builder(analyzer, options.params);
   return std::unique_ptr<Searcher>(
       new Searcher(options.index_dir, *std::move(db), std::move(builder),
-                   *std::move(analyzer), options.params));
+                   std::move(analyzer), options.params, *std::move(chars)));
 }
 
 absl::Status Searcher::Reopen() {
@@ -112,14 +124,32 @@ absl::Status Searcher::Reopen() {
     db_ = *std::move(db);
     enquire_ = std::move(enquire);
     ++reopens_;
+    LoadAccentReader();
   });
 }
 
 absl::StatusOr<SearchResult> Searcher::Search(std::string_view query,
                                               const SearchRequest& request) {
   const auto started = std::chrono::steady_clock::now();
-  absl::StatusOr<BuiltQuery> built = builder_.Build(query, request.dates);
+  AccentReading reading;
+  if (accent_reader_ != nullptr) {
+    reading = accent_reader_->Read(query, request.restore);
+  } else {
+    const std::optional<std::string_view> exact = StripExactPrefix(query);
+    reading.exact = exact.has_value();
+    reading.search_text = std::string(exact.value_or(query));
+  }
+  absl::StatusOr<BuiltQuery> built =
+      builder_.Build(reading.search_text, request.dates);
   if (!built.ok()) return built.status();
+  if (!reading.preferred.empty()) {
+    // The restored reading: a soft preference within the tiers.
+    const Xapian::Query preference = PreferenceQuery(reading);
+    built->strict =
+        Xapian::Query(Xapian::Query::OP_AND_MAYBE, built->strict, preference);
+    built->relaxed =
+        Xapian::Query(Xapian::Query::OP_AND_MAYBE, built->relaxed, preference);
+  }
   // A new generation (or a rollback) since the last query: answer from it.
   // If it cannot be opened, keep answering from the one we have.
   if (watcher_.Changed() && !Reopen().ok()) watcher_.Forget();
@@ -130,6 +160,7 @@ absl::StatusOr<SearchResult> Searcher::Search(std::string_view query,
     if (Reopen().ok()) result = SearchOnce(*built, query, request);
   }
   if (!result.ok()) return result.status();
+  result->reading = std::move(reading);
   result->took_ms = std::chrono::duration<double, std::milli>(
                         std::chrono::steady_clock::now() - started)
                         .count();

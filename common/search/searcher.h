@@ -20,6 +20,7 @@
 #include "common/document/article.h"
 #include "common/index/generations.h"
 #include "common/index/schema.h"
+#include "common/search/accent_reading.h"
 #include "common/search/query_builder.h"
 
 namespace vnsearch {
@@ -34,6 +35,7 @@ struct SearchRequest {
   size_t offset = 0;
   DateRange dates;       // --since / --until
   bool snippets = true;  // generate highlighted snippets for the hits
+  bool restore = true;   // read accents and Telex/VNI (search/accent_reading.h)
 };
 
 struct Hit {
@@ -49,6 +51,7 @@ struct SearchResult {
       0;  // matching documents (Xapian's estimate; exact when small)
   double took_ms = 0;
   std::vector<Hit> hits;
+  AccentReading reading;  // what was searched for, when it was read
 };
 
 class HighlightStem;
@@ -75,7 +78,11 @@ class Searcher {
 
  private:
   Searcher(std::string index_dir, Xapian::Database db, QueryBuilder builder,
-           Analyzer analyzer, RankingParams params);
+           Analyzer analyzer, RankingParams params,
+           std::shared_ptr<const CharTable> chars);
+  // The accent reader of the generation being served; none if it has no
+  // accent table.
+  void LoadAccentReader();
 
   // Opens the index's current generation and checks its schema.
   [[nodiscard]] static absl::StatusOr<Xapian::Database> OpenDatabase(
@@ -96,6 +103,8 @@ class Searcher {
   Xapian::Enquire enquire_;
   HighlightStem* highlight_;  // owned by highlight_stem_
   Xapian::Stem highlight_stem_;
+  std::shared_ptr<const CharTable> chars_;
+  std::unique_ptr<AccentReader> accent_reader_;
 };
 
 }  // namespace vnsearch
