@@ -50,6 +50,9 @@ class Engine {
 std::unique_ptr<Engine> MakeVnsearchEngine();
 // The same with ranking parameters other than the defaults (for tuning).
 std::unique_ptr<Engine> MakeVnsearchEngine(const RankingParams& params);
+// `restore` false: queries searched as typed (vnsearch --no-restore).
+std::unique_ptr<Engine> MakeVnsearchEngine(const RankingParams& params,
+                                           bool restore);
 // Stock Xapian: TermGenerator and QueryParser with their defaults, headline
 // indexed with wdf weight 3, BM25 defaults.
 std::unique_ptr<Engine> MakeStockXapianEngine();

@@ -41,7 +41,8 @@ bool QueryOnly(std::string_view object) {
 
 class VnsearchEngine : public Engine {
  public:
-  explicit VnsearchEngine(const RankingParams& params) : params_(params) {}
+  VnsearchEngine(const RankingParams& params, bool restore)
+      : params_(params), restore_(restore) {}
 
   std::string name() const override { return "vnsearch"; }
 
@@ -106,6 +107,7 @@ class VnsearchEngine : public Engine {
     SearchRequest request;
     request.limit = k;
     request.snippets = false;
+    request.restore = restore_;
     absl::StatusOr<SearchResult> result = searcher_->Search(query, request);
     if (!result.ok()) return result.status();
     std::vector<std::string> ids;
@@ -116,6 +118,7 @@ class VnsearchEngine : public Engine {
 
  private:
   RankingParams params_;
+  bool restore_ = true;
   std::unique_ptr<Searcher> searcher_;
 };
 
@@ -126,7 +129,12 @@ std::unique_ptr<Engine> MakeVnsearchEngine() {
 }
 
 std::unique_ptr<Engine> MakeVnsearchEngine(const RankingParams& params) {
-  return std::make_unique<VnsearchEngine>(params);
+  return MakeVnsearchEngine(params, true);
+}
+
+std::unique_ptr<Engine> MakeVnsearchEngine(const RankingParams& params,
+                                           bool restore) {
+  return std::make_unique<VnsearchEngine>(params, restore);
 }
 
 }  // namespace vnsearch::bench
