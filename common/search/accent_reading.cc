@@ -209,8 +209,9 @@ AccentReading AccentReader::Read(std::string_view query, bool restore) const {
             docs += table_->Count(id);
           }
         }
-        if (!fits.empty() &&
-            table_->TypedCount(folded) * kTypedRatio < docs) {
+        const uint32_t typed = table_->TypedCount(folded);
+        if (!fits.empty() && typed < kMaxTypedDocs &&
+            typed * kTypedRatio < docs) {
           w.kind = SlotKind::kDecoded;
           w.scheme = decoded->scheme;
           slots[i].candidates = std::move(fits);
