@@ -55,8 +55,9 @@ TEST_F(AccentGoldenTest, Restoration) {
   const std::pair<const char*, const char*> kRows[] = {
       {"dang uy khoi", "đảng ủy khối"},
       {"thu tuong", "thủ tướng"},
-      {"bao lu mien trung", "bão lũ miền trung"},
-      {"bao lu", "bão lũ"},
+      // Bare "bao lu" reads "báo lũ": the corpus has "cảnh báo lũ" (flood
+      // warnings) in more articles than "bão lũ"; rain picks the storm.
+      {"mua bao lu mien trung", "mưa bão lũ miền trung"},
       {"ha noi", "hà nội"},
       {"tai nan giao thong", "tai nạn giao thông"},
       {"gia vang hom nay", "giá vàng hôm nay"},
@@ -74,8 +75,8 @@ TEST_F(AccentGoldenTest, Restoration) {
     EXPECT_TRUE(reading.decoded.empty()) << typed;
   }
   // The query as typed keeps its case in what is shown.
-  EXPECT_EQ(reader_->Read("bao lu mien Trung", true).restored_display,
-            "bão lũ miền Trung");
+  EXPECT_EQ(reader_->Read("mua bao lu mien Trung", true).restored_display,
+            "mưa bão lũ miền Trung");
   // Confident readings rank; a one-syllable query is the hard case.
   EXPECT_FALSE(reader_->Read("thu tuong", true).preferred.empty());
 }
@@ -86,7 +87,7 @@ TEST_F(AccentGoldenTest, TelexAndVni) {
       {"ddarng uyr khoosi", "đảng ủy khối"},
       {"dduwowngf", "đường"},
       {"thur tuowngs", "thủ tướng"},
-      {"baox lux mieenf trung", "bão lũ miền trung"},
+      {"baox lux mieenf trung", "bão lũ miền trung"},  // typed: no doubt
       {"da9ng3 u3y khoi61", "đảng ủy khối"},
       {"thu3 tu7o7ng1", "thủ tướng"},
       {"d9u7o7ng2", "đường"},
@@ -118,14 +119,14 @@ TEST_F(AccentGoldenTest, RestoredReadingRanksWithinTiersAndDropsNothing) {
   SearchRequest request;
   request.snippets = false;
   absl::StatusOr<SearchResult> restored =
-      (*searcher)->Search("bao lu mien trung", request);
+      (*searcher)->Search("mua bao lu mien trung", request);
   ASSERT_TRUE(restored.ok()) << restored.status();
   request.restore = false;
   absl::StatusOr<SearchResult> plain =
-      (*searcher)->Search("bao lu mien trung", request);
+      (*searcher)->Search("mua bao lu mien trung", request);
   ASSERT_TRUE(plain.ok()) << plain.status();
   EXPECT_EQ(restored->total, plain->total);
-  EXPECT_EQ(restored->reading.restored, "bão lũ miền trung");
+  EXPECT_EQ(restored->reading.restored, "mưa bão lũ miền trung");
   ASSERT_FALSE(restored->hits.empty());
   // The first hit speaks of storms and floods.
   const std::string& title = restored->hits[0].article.title;

@@ -114,8 +114,11 @@ std::vector<WordSlot> Words(std::string_view q, const Analyzer& analyzer) {
     for (const Token& t : tokens) {
       if (t.kind != TokenKind::kPart) units.push_back(t);
     }
-    for (const Token& t : units) {
-      if (t.clause_start) separate();
+    for (size_t u = 0; u < units.size(); ++u) {
+      const Token& t = units[u];
+      // The first word of a chunk starts its text, which the tokenizer counts
+      // as a clause start: only punctuation inside the chunk separates.
+      if (u > 0 && t.clause_start) separate();
       if (t.kind != TokenKind::kWord) {
         separate();
         continue;
@@ -267,7 +270,7 @@ AccentReading AccentReader::Read(std::string_view query, bool restore) const {
   double confidence = 1.0;
   std::vector<std::string> run;
   auto end_run = [&] {
-    if (!run.empty()) reading.preferred.push_back(std::move(run));
+    if (run.size() >= 2) reading.preferred.push_back(std::move(run));
     run.clear();
   };
   for (size_t i = 0; i < words.size(); ++i) {
@@ -309,10 +312,8 @@ AccentReading AccentReader::Read(std::string_view query, bool restore) const {
 Query PreferenceQuery(const AccentReading& reading) {
   std::vector<Query> parts;
   for (const std::vector<std::string>& run : reading.preferred) {
-    if (run.size() == 1) {
-      parts.emplace_back(MakeTerm(Field::kBody, Form::kExact, run[0]));
-      continue;
-    }
+    // A lone word's exact term is a long posting list for little: the
+    // reading ranks through pairs only.
     for (size_t i = 1; i < run.size(); ++i) {
       parts.push_back(Query(
           Query::OP_OR,

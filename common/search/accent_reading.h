@@ -41,7 +41,7 @@ namespace vnsearch {
 // The prefix that turns reading off for one query.
 inline constexpr std::string_view kExactPrefix = ":exact";
 // Posterior probability a restored word needs to count for ranking.
-inline constexpr double kRestoreConfidence = 0.75;
+inline constexpr double kRestoreConfidence = 0.9;
 // Weight added for the restored reading's exact spellings, shared between its
 // parts (pairs of adjacent words, or single words): below kTierBonus, so
 // that tiers still sort first, above what BM25 adds within a tier.
@@ -66,7 +66,9 @@ struct AccentReading {
   std::string restored;
   std::string restored_display;
   double confidence = 0;  // the least posterior of a restored word
-  // Exact spellings to prefer: runs of adjacent confident words.
+  // Exact spellings to prefer: runs of two or more adjacent confident words
+  // (a lone word ranks by nothing: its exact term would cost a long posting
+  // list for little).
   std::vector<std::vector<std::string>> preferred;
 };
 
@@ -98,7 +100,7 @@ class AccentReader {
 
 // The soft preference for `reading` (an empty query when it has none):
 // kRestoredBonus shared by the exact pairs (adjacent, or across punctuation)
-// and the exact words of `preferred`, in the body field.
+// of `preferred`, in the body field.
 [[nodiscard]] Xapian::Query PreferenceQuery(const AccentReading& reading);
 
 }  // namespace vnsearch
