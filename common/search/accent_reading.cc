@@ -213,8 +213,7 @@ AccentReading AccentReader::Read(std::string_view query, bool restore) const {
           }
         }
         const uint32_t typed = table_->TypedCount(folded);
-        if (!fits.empty() && typed < kMaxTypedDocs &&
-            typed * kTypedRatio < docs) {
+        if (!fits.empty() && typed * kTypedRatio < docs) {
           w.kind = SlotKind::kDecoded;
           w.scheme = decoded->scheme;
           slots[i].candidates = std::move(fits);

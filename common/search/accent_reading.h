@@ -48,10 +48,9 @@ inline constexpr double kRestoreConfidence = 0.9;
 inline constexpr double kRestoredBonus = 200.0;
 // A word is decoded only if the corpus has its decoded spellings this many
 // times more often than the word as typed.
-// A word the corpus has as typed in kMaxTypedDocs articles or more ("teen",
-// "car") is never decoded.
-inline constexpr double kTypedRatio = 50.0;
-inline constexpr uint32_t kMaxTypedDocs = 2;
+// ("teen" is in the corpus, but "tên" is not 1000 times as common; "cos" is
+// too, and "có" is.)
+inline constexpr double kTypedRatio = 1000.0;
 
 struct AccentReading {
   std::string search_text;  // what to search: the query, decoded words replaced
