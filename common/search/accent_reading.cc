@@ -119,11 +119,9 @@ std::vector<WordSlot> Words(std::string_view q, const Analyzer& analyzer) {
       // The first word of a chunk starts its text, which the tokenizer counts
       // as a clause start: only punctuation inside the chunk separates.
       if (u > 0 && t.clause_start) separate();
-      if (t.kind != TokenKind::kWord) {
-        separate();
-        continue;
-      }
       WordSlot w;
+      // A code ("covid-19") stays as typed, shown, and separates its
+      // neighbours (it has no candidates).
       w.kind = SlotKind::kTyped;
       w.begin = begin + t.begin;
       w.end = begin + t.end;
