@@ -54,6 +54,9 @@ std::unique_ptr<Engine> MakeVnsearchEngine(const RankingParams& params);
 // vnsearch binary answers by default (query_latency_bench engine
 // "vnsearch+snippets", on the "vnsearch" index).
 std::unique_ptr<Engine> MakeVnsearchSnippetEngine();
+// `restore` false: queries searched as typed (vnsearch --no-restore).
+std::unique_ptr<Engine> MakeVnsearchEngine(const RankingParams& params,
+                                           bool restore);
 // Stock Xapian: TermGenerator and QueryParser with their defaults, headline
 // indexed with wdf weight 3, BM25 defaults.
 std::unique_ptr<Engine> MakeStockXapianEngine();

@@ -25,6 +25,8 @@ ABSL_FLAG(std::string, cache, vnsearch::bench::NewsCacheDir(),
           "cache for the extracted corpus and the indexes");
 ABSL_FLAG(bool, rebuild, false,
           "rebuild the indexes even if the cached ones are current");
+ABSL_FLAG(bool, restore, true,
+          "vnsearch reads accents and Telex/VNI (--no-restore: as typed)");
 ABSL_FLAG(bool, json, false, "print the report as JSON instead of the table");
 ABSL_FLAG(bool, misses, false,
           "also print every query the first engine missed (to the terminal "
@@ -50,6 +52,7 @@ int main(int argc, char** argv) {
   options.cache_dir = absl::GetFlag(FLAGS_cache);
   options.rebuild = absl::GetFlag(FLAGS_rebuild);
   options.params = vnsearch::RankingParamsFromFlags();
+  options.restore = absl::GetFlag(FLAGS_restore);
 
   absl::StatusOr<vnsearch::bench::RelevanceReport> report =
       vnsearch::bench::RunRelevance(options, [](std::string_view line) {

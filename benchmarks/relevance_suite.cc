@@ -24,6 +24,7 @@
 #include "common/base/absl_compat.h"
 #include "common/base/files.h"
 #include "common/base/icu_status.h"
+#include "common/base/utf8.h"
 
 namespace vnsearch::bench {
 namespace fs = std::filesystem;
@@ -113,6 +114,8 @@ std::string_view KindName(QueryKind kind) {
       return "lead-plain";
     case QueryKind::kDiacriticPreference:
       return "diacritic-preference";
+    case QueryKind::kTopicalPlain:
+      return "topical-plain";
   }
   return "?";
 }
@@ -349,8 +352,105 @@ absl::StatusOr<RelevanceSuite> RelevanceSuite::Generate(
                               chosen[q], docs.size(), q % 2 == 0});
   }
 
+  // Topical queries without diacritics: a word of two syllables typed with
+  // diacritics in a headline ("bão lũ") and a place, a capitalised pair of
+  // the same headline ("Quảng Nam") that headlines name at least 3 times,
+  // typed lowercase without diacritics ("bao lu quang nam"); the articles
+  // with both exact spellings are the right answers, and there must be at
+  // least min_spelling_docs of them.
+  {
+    struct HeadlinePairs {
+      std::vector<std::string> words, places;
+    };
+    std::vector<HeadlinePairs> headline_pairs(sorted.size());
+    absl::flat_hash_map<std::string, uint32_t> place_headlines;
+    std::vector<Token> tokens;
+    for (size_t i = 0; i < sorted.size(); ++i) {
+      const std::string& headline = sorted[i]->headline;
+      tokens.clear();
+      analyzer->Analyze(headline, 0, tokens);
+      const Token* previous = nullptr;
+      auto capital = [&](const Token& t) {
+        const CodePoint cp = DecodeUtf8(headline, t.begin);
+        return cp.c >= 0 && u_isupper(cp.c);
+      };
+      for (const Token& t : tokens) {
+        if (t.kind == TokenKind::kCompound) continue;
+        const bool usable =
+            t.kind == TokenKind::kWord && IsAsciiLetters(t.folded);
+        if (usable && previous != nullptr && !t.clause_start &&
+            t.position == previous->position + 1) {
+          const std::string pair = absl::StrCat(previous->exact, " ", t.exact);
+          if (capital(*previous) && capital(t)) {
+            headline_pairs[i].places.push_back(pair);
+          } else if (!capital(*previous) && !capital(t) &&
+                     (previous->accented() || t.accented())) {
+            headline_pairs[i].words.push_back(pair);
+          }
+        }
+        previous = usable ? &t : nullptr;
+      }
+      absl::flat_hash_set<std::string> seen(headline_pairs[i].places.begin(),
+                                            headline_pairs[i].places.end());
+      for (const std::string& place : seen) ++place_headlines[place];
+    }
+    // Every article that has each place, from its exact pairs.
+    absl::flat_hash_map<uint64_t, std::vector<uint32_t>> place_docs;
+    for (const auto& [place, count] : place_headlines) {
+      if (count >= 3) place_docs[Fingerprint(place)];
+    }
+    for (size_t i = 0; i < sorted.size(); ++i) {
+      for (uint64_t print : article_pairs[i]) {
+        auto it = place_docs.find(print);
+        if (it != place_docs.end()) {
+          it->second.push_back(static_cast<uint32_t>(i));
+        }
+      }
+    }
+    std::iota(order.begin(), order.end(), 0);
+    rng.Shuffle(order);
+    absl::flat_hash_set<std::string> used;
+    size_t topical = 0;
+    for (size_t i = 0; i < order.size() && topical < options.preference_queries;
+         ++i) {
+      const HeadlinePairs& pairs = headline_pairs[order[i]];
+      bool made_one = false;
+      for (const std::string& place : pairs.places) {
+        const auto docs = place_docs.find(Fingerprint(place));
+        if (docs == place_docs.end()) continue;
+        for (const std::string& word : pairs.words) {
+          const std::string spelling = absl::StrCat(word, " + ", place);
+          if (used.contains(spelling)) continue;
+          const uint64_t print = Fingerprint(word);
+          std::vector<uint32_t> both;
+          for (uint32_t d : docs->second) {
+            if (std::binary_search(article_pairs[d].begin(),
+                                   article_pairs[d].end(), print)) {
+              both.push_back(d);
+            }
+          }
+          if (both.size() < options.min_spelling_docs) continue;
+          used.insert(spelling);
+          absl::flat_hash_set<std::string>& judged =
+              suite.spelling_docs_[spelling];
+          for (uint32_t d : both) judged.insert(sorted[d]->id);
+          suite.queries_.push_back(
+              {QueryKind::kTopicalPlain,
+               typing->Plain(absl::StrCat(word, " ", place)), "", spelling,
+               both.size(), topical % 2 == 0});
+          ++topical;
+          made_one = true;
+          break;
+        }
+        if (made_one) break;
+      }
+    }
+  }
+
   for (int k = 0; k < kNumQueryKinds; ++k) {
     const auto kind = static_cast<QueryKind>(k);
+    // A small corpus may name no place often enough for topical queries.
+    if (kind == QueryKind::kTopicalPlain) continue;
     if (std::none_of(suite.queries_.begin(), suite.queries_.end(),
                      [&](const RelevanceQuery& q) { return q.kind == kind; })) {
       return absl::InvalidArgumentError(absl::StrCat(
@@ -468,7 +568,7 @@ EngineScore Evaluate(Engine& engine, const RelevanceSuite& suite,
     outcome.hits = ids.size();
     const auto k = static_cast<size_t>(q.kind);
     ++score.kinds[k].queries;
-    if (q.kind == QueryKind::kDiacriticPreference) {
+    if (JudgedBySpelling(q.kind)) {
       size_t matching = 0;
       for (const std::string& id : ids)
         matching += suite.ContainsSpelling(id, q.spelling);
@@ -519,8 +619,9 @@ std::string RelevanceReport::FormatTable() const {
   std::string out = absl::StrFormat(
       "Relevance on the news corpus, %s half: %d queries per known-item kind "
       "(headline-plain are headline-diacritics without diacritics), %d "
-      "diacritic-preference queries; top 10, single thread.\n\n",
-      SplitName(split), queries[0], queries[3]);
+      "diacritic-preference and %d topical-plain queries; top 10, single "
+      "thread.\n\n",
+      SplitName(split), queries[0], queries[3], queries[4]);
   absl::StrAppend(&out, "| kind | metric |");
   for (const EngineScore& e : engines)
     absl::StrAppend(&out, " ", e.engine, " |");
@@ -543,10 +644,12 @@ std::string RelevanceReport::FormatTable() const {
     row("", "success@10",
         [&](const EngineScore& e) { return fixed(e.kind(kind).success10); });
   }
-  row(KindName(QueryKind::kDiacriticPreference), "exact share of top 10",
-      [&](const EngineScore& e) {
-        return fixed(e.kind(QueryKind::kDiacriticPreference).exact_share);
-      });
+  for (QueryKind kind :
+       {QueryKind::kDiacriticPreference, QueryKind::kTopicalPlain}) {
+    row(KindName(kind), "exact share of top 10", [&](const EngineScore& e) {
+      return fixed(e.kind(kind).exact_share);
+    });
+  }
   row("overall", "MRR@10 (known-item)",
       [&](const EngineScore& e) { return fixed(e.overall_mrr10); });
   row("latency", "p50 ms",
@@ -576,7 +679,7 @@ std::string RelevanceReport::FormatMisses() const {
   if (engines.empty()) return out;
   for (size_t i = 0; i < query_list.size(); ++i) {
     const RelevanceQuery& q = query_list[i];
-    const bool preference = q.kind == QueryKind::kDiacriticPreference;
+    const bool preference = JudgedBySpelling(q.kind);
     auto cell = [&](const EngineScore& e) -> std::string {
       if (i >= e.outcomes.size()) return "?";
       const QueryOutcome& o = e.outcomes[i];
@@ -727,7 +830,9 @@ absl::StatusOr<RelevanceReport> RunRelevance(
     const std::function<void(std::string_view)>& log) {
   std::vector<std::unique_ptr<Engine>> engines;
   for (const std::string& name : options.engines) {
-    std::unique_ptr<Engine> engine = MakeEngine(name, options.params);
+    std::unique_ptr<Engine> engine =
+        name == "vnsearch" ? MakeVnsearchEngine(options.params, options.restore)
+                           : MakeEngine(name, options.params);
     if (engine == nullptr) {
       return absl::InvalidArgumentError(absl::StrCat(
           "unknown engine \"", name, "\": use vnsearch, xapian, fts5 or postgres (PostgreSQL installed)"));

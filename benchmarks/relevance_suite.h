@@ -37,15 +37,21 @@ enum class QueryKind {
   kHeadlineDiacritics = 0,  // 3-5 headline syllables, lowercase, as typed
   kHeadlinePlain = 1,       // the same queries without diacritics
   kLeadPlain = 2,           // 4-6 lead syllables without diacritics
-  kDiacriticPreference = 3  // two accented syllables with rival spellings
+  kDiacriticPreference = 3,  // two accented syllables with rival spellings
+  kTopicalPlain = 4  // a headline word and a place, without diacritics
 };
-inline constexpr int kNumQueryKinds = 4;
+inline constexpr int kNumQueryKinds = 5;
+// Kinds judged by the exact spellings in the articles of the top 10.
+[[nodiscard]] inline bool JudgedBySpelling(QueryKind kind) {
+  return kind == QueryKind::kDiacriticPreference ||
+         kind == QueryKind::kTopicalPlain;
+}
 inline constexpr std::array<QueryKind, 3> kKnownItemKinds = {
     QueryKind::kHeadlineDiacritics, QueryKind::kHeadlinePlain,
     QueryKind::kLeadPlain};
 
 // "headline-diacritics", "headline-plain", "lead-plain",
-// "diacritic-preference".
+// "diacritic-preference", "topical-plain".
 [[nodiscard]] std::string_view KindName(QueryKind kind);
 
 // Which half of the generated queries: ranking is tuned on kTuning and
@@ -59,7 +65,9 @@ struct RelevanceQuery {
   QueryKind kind = QueryKind::kHeadlineDiacritics;
   std::string text;          // what the user types
   std::string target;        // known-item kinds: id of the one right article
-  std::string spelling;      // diacritic preference: exact form of the pair
+  // Diacritic preference: exact form of the pair; topical: both pairs, as
+  // "bão lũ + quảng nam".
+  std::string spelling;
   size_t spelling_docs = 0;  // diacritic preference: articles that have it
   bool tuning = false;       // in the tuning half (else the test half)
 };
@@ -194,6 +202,7 @@ struct RelevanceRunOptions {
   std::string cache_dir = NewsCacheDir();
   Split split = Split::kTest;
   RankingParams params;  // vnsearch's ranking
+  bool restore = true;   // false: vnsearch searches as typed (--no-restore)
   std::vector<std::string> engines = {"vnsearch", "xapian", "fts5"};
   bool rebuild = false;  // rebuild indexes even when the cache is current
   SuiteOptions suite;

@@ -41,8 +41,8 @@ bool QueryOnly(std::string_view object) {
 
 class VnsearchEngine : public Engine {
  public:
-  VnsearchEngine(const RankingParams& params, bool snippets)
-      : params_(params), snippets_(snippets) {}
+  VnsearchEngine(const RankingParams& params, bool snippets, bool restore)
+      : params_(params), snippets_(snippets), restore_(restore) {}
 
   std::string name() const override { return "vnsearch"; }
 
@@ -107,6 +107,7 @@ class VnsearchEngine : public Engine {
     SearchRequest request;
     request.limit = k;
     request.snippets = snippets_;
+    request.restore = restore_;
     absl::StatusOr<SearchResult> result = searcher_->Search(query, request);
     if (!result.ok()) return result.status();
     std::vector<std::string> ids;
@@ -118,6 +119,7 @@ class VnsearchEngine : public Engine {
  private:
   RankingParams params_;
   bool snippets_ = false;
+  bool restore_ = true;
   std::unique_ptr<Searcher> searcher_;
 };
 
@@ -128,11 +130,16 @@ std::unique_ptr<Engine> MakeVnsearchEngine() {
 }
 
 std::unique_ptr<Engine> MakeVnsearchEngine(const RankingParams& params) {
-  return std::make_unique<VnsearchEngine>(params, false);
+  return MakeVnsearchEngine(params, true);
 }
 
 std::unique_ptr<Engine> MakeVnsearchSnippetEngine() {
-  return std::make_unique<VnsearchEngine>(RankingParams(), true);
+  return std::make_unique<VnsearchEngine>(RankingParams(), true, true);
+}
+
+std::unique_ptr<Engine> MakeVnsearchEngine(const RankingParams& params,
+                                           bool restore) {
+  return std::make_unique<VnsearchEngine>(params, false, restore);
 }
 
 }  // namespace vnsearch::bench

@@ -41,6 +41,9 @@ ABSL_FLAG(bool, collapse, true,
 ABSL_FLAG(std::string, color, "auto",
           "colour text output: auto (a terminal without NO_COLOR), never, "
           "always");
+ABSL_FLAG(bool, restore, true,
+          "read queries typed without diacritics or in Telex/VNI "
+          "(--no-restore: search as typed)");
 
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(
@@ -77,6 +80,7 @@ int main(int argc, char** argv) {
   options.request.snippets = absl::GetFlag(FLAGS_snippets);
   options.request.facets = absl::GetFlag(FLAGS_facets);
   options.request.collapse = absl::GetFlag(FLAGS_collapse);
+  options.request.restore = absl::GetFlag(FLAGS_restore);
   for (auto [flag, upper, out] :
        {std::tuple{absl::GetFlag(FLAGS_since), false, &options.request.dates.from},
         std::tuple{absl::GetFlag(FLAGS_until), true, &options.request.dates.to}}) {

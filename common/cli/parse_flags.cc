@@ -100,7 +100,9 @@ std::optional<std::vector<char*>> ParseFlags(int argc, char** argv) {
     absl::CommandLineFlag* flag = Find(name);
     bool negated = false;
     if (flag == nullptr && name.substr(0, 2) == "no") {
-      flag = Find(name.substr(name.substr(0, 3) == "no_" ? 3 : 2));
+      // --nosnippets, and --no_collapse / --no-restore as people spell it.
+      flag = Find(name.substr(
+          name.substr(0, 3) == "no_" || name.substr(0, 3) == "no-" ? 3 : 2));
       negated = flag != nullptr && flag->IsOfType<bool>();
       if (!negated) flag = nullptr;
     }

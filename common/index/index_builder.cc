@@ -20,6 +20,7 @@
 #include "common/base/files.h"
 #include "common/base/fingerprint.h"
 #include "common/base/xapian_status.h"
+#include "common/index/accent_stats.h"
 #include "common/index/document_builder.h"
 #include "common/index/record.h"
 #include "common/index/schema.h"
@@ -471,6 +472,11 @@ absl::Status IndexRun::InstallGeneration(const std::string& generation,
                                          IndexStats& stats) {
   progress_.Set(BuildPhase::kInstalling, 0);
   const std::string path = dir_.Child(generation);
+  // The accent table of this generation's own terms, synced with it.
+  if (absl::Status s = WriteAccentTable(path); !s.ok()) {
+    Discard(generation);
+    return s;
+  }
   if (absl::Status s = SyncDatabaseFiles(path); !s.ok()) {
     Discard(generation);
     return s;

@@ -114,6 +114,7 @@ inline constexpr std::string_view kSchemaVersionKey = "vnsearch.schema";
 // "1" when the database keeps termlists (built with --termlists), so that
 // --update can replace and delete documents in place.
 inline constexpr std::string_view kTermlistsKey = "vnsearch.termlists";
+// 10: each generation holds its accent table (index/accent_stats.h).
 inline constexpr std::string_view kSchemaVersion = "10";
 
 }  // namespace vnsearch

@@ -258,7 +258,6 @@ absl::StatusOr<BuiltQuery> QueryBuilder::Build(
       (piece.negated ? excluded : filters[piece.field]).push_back(*filter);
       continue;
     }
-    const QueryClause& piece = pieces[p];
     if (piece.kind == QueryClause::kDate) {
       absl::StatusOr<DateRange> range = ParseDateClause(piece.text);
       if (!range.ok()) return range.status();

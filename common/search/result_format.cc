@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_replace.h"
+#include "common/base/absl_compat.h"
 
 namespace vnsearch {
 
@@ -54,6 +55,16 @@ std::string FormatJson(const SearchResult& result) {
                      {"source", result.facets->source}};
   }
   if (!result.warnings.empty()) out["warnings"] = result.warnings;
+  const AccentReading& reading = result.reading;
+  if (!reading.decoded.empty()) {
+    out["decoded"] = reading.decoded;
+    out["decoded_as"] = reading.scheme;
+  }
+  if (!reading.restored.empty()) {
+    out["restored"] = reading.restored;
+    out["restore_confidence"] = reading.confidence;
+    out["restore_ranked"] = !reading.preferred.empty();
+  }
   return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
@@ -97,11 +108,28 @@ std::string FormatFacets(const Facets& facets) {
   return out;
 }
 
+std::string ReadingLine(const SearchResult& result) {
+  const AccentReading& reading = result.reading;
+  if (!reading.decoded.empty()) {
+    return absl::StrCat("Searching for: ", reading.decoded_display,
+                        " (typed as ", reading.scheme, ")\n");
+  }
+  if (reading.restored.empty()) return "";
+  if (reading.preferred.empty()) {
+    return absl::StrCat("Maybe: ", reading.restored_display,
+                        " (unsure: not used for ranking)\n");
+  }
+  return absl::StrCat("Showing results for: ", reading.restored_display,
+                      " (search exactly: ", ToAbsl(kExactPrefix), " ", result.query,
+                      ")\n");
+}
+
 std::string FormatText(const SearchResult& result, bool color) {
   const std::string bold = color ? "\033[1m" : "";
   const std::string plain = color ? "\033[0m" : "";
-  std::string out = absl::StrFormat("%s for \"%s\" (%.2f ms)", FormatTotal(result),
-                                    result.query, result.took_ms);
+  std::string out = ReadingLine(result);
+  absl::StrAppend(&out, absl::StrFormat("%s for \"%s\" (%.2f ms)", FormatTotal(result),
+                                    result.query, result.took_ms));
   const bool collapsed = std::any_of(result.hits.begin(), result.hits.end(),
                                      [](const Hit& hit) { return hit.similar > 0; });
   if (collapsed && result.distinct < result.total) {

@@ -19,10 +19,18 @@ namespace vnsearch {
 // "tier" its TierName, "similar" the copies collapsed into the hit; "date"
 // is null when unknown; "title_html" and "name_html" (the headline and
 // names with matches in <b></b>) are there when snippets are; "warnings"
-// only when shards were left out (--allow_partial).
+// only when shards were left out (--allow_partial). A query that was read
+// gains "decoded" and "decoded_as" (Telex/VNI), or "restored",
+// "restore_confidence" and "restore_ranked".
 [[nodiscard]] std::string FormatJson(const SearchResult& result);
 
-// A readable ranked list: "about N results" (or "N results" when exact),
+// What was searched for when the query was read (accent_reading.h): "Searching
+// for: Đảng ủy khối (typed as Telex)" or "Showing results for: bão lũ miền
+// Trung (search exactly: :exact bao lu mien Trung)", with a newline; empty
+// when the query was searched as typed.
+[[nodiscard]] std::string ReadingLine(const SearchResult& result);
+
+// A readable ranked list: the reading line, "about N results" (or "N results" when exact),
 // then rank, title, id, score as a share of the best hit's, tier, date,
 // "+N similar", snippet; facets under the hits. `color` shows titles and
 // matches in ANSI bold, otherwise matches in [brackets].

@@ -55,7 +55,8 @@ std::vector<TierOf> TiersOf(const Xapian::Database& db, const BuiltQuery& built,
 }  // namespace
 
 Searcher::Searcher(std::string index_dir, IndexSet set, QueryBuilder builder,
-                   Analyzer analyzer, const SearcherOptions& options)
+                   Analyzer analyzer, const SearcherOptions& options,
+                   std::shared_ptr<const CharTable> chars)
     : index_dir_(std::move(index_dir)),
       set_options_(options.shards),
       watcher_(std::move(set.watch)),
@@ -67,9 +68,20 @@ Searcher::Searcher(std::string index_dir, IndexSet set, QueryBuilder builder,
       analyzer_(analyzer),
       params_(options.params),
       enquire_(db_),
-      highlighter_(std::move(analyzer)) {
+      highlighter_(std::move(analyzer)),
+      chars_(std::move(chars)) {
   enquire_.set_weighting_scheme(
       Xapian::BM25Weight(params_.bm25_k1, 0, 1, params_.bm25_b, 0.5));
+  LoadAccentReader();
+}
+
+void Searcher::LoadAccentReader() {
+  // Without a table (or with a damaged one) queries are searched as typed.
+  absl::StatusOr<std::shared_ptr<const AccentTable>> table =
+      LoadAccentTable(index_dir_);
+  accent_reader_ =
+      table.ok() ? std::make_unique<AccentReader>(*table, analyzer_, chars_)
+                 : nullptr;
 }
 
 absl::StatusOr<IndexSet> Searcher::OpenDatabase(
@@ -94,12 +106,13 @@ absl::StatusOr<std::unique_ptr<Searcher>> Searcher::Open(
     const SearcherOptions& options) {
   absl::StatusOr<IndexSet> db = OpenDatabase(options.index_dir, options.shards);
   if (!db.ok()) return db.status();
-  absl::StatusOr<Analyzer> analyzer = Analyzer::Create();
-  if (!analyzer.ok()) return analyzer.status();
-  QueryBuilder builder(*analyzer, options.params);
+  absl::StatusOr<std::shared_ptr<const CharTable>> chars = CharTable::Create();
+  if (!chars.ok()) return chars.status();
+  Analyzer analyzer(*chars);
+  QueryBuilder builder(analyzer, options.params);
   return std::unique_ptr<Searcher>(
       new Searcher(options.index_dir, *std::move(db), std::move(builder),
-                   *std::move(analyzer), options));
+                   std::move(analyzer), options, *std::move(chars)));
 }
 
 absl::Status Searcher::Reopen() {
@@ -115,6 +128,7 @@ absl::Status Searcher::Reopen() {
     missing_ = std::move(set->missing);
     remote_ = set->remote;
     ++reopens_;
+    LoadAccentReader();
   });
 }
 
@@ -128,8 +142,25 @@ bool Searcher::ShardsDue() const {
 absl::StatusOr<SearchResult> Searcher::Search(std::string_view query,
                                               const SearchRequest& request) {
   const auto started = std::chrono::steady_clock::now();
-  absl::StatusOr<BuiltQuery> built = builder_.Build(query, request.dates);
+  AccentReading reading;
+  if (accent_reader_ != nullptr) {
+    reading = accent_reader_->Read(query, request.restore);
+  } else {
+    const std::optional<std::string_view> exact = StripExactPrefix(query);
+    reading.exact = exact.has_value();
+    reading.search_text = std::string(exact.value_or(query));
+  }
+  absl::StatusOr<BuiltQuery> built =
+      builder_.Build(reading.search_text, request.dates);
   if (!built.ok()) return built.status();
+  if (!reading.preferred.empty()) {
+    // The restored reading: a soft preference within the tiers.
+    const Xapian::Query preference = PreferenceQuery(reading);
+    built->strict =
+        Xapian::Query(Xapian::Query::OP_AND_MAYBE, built->strict, preference);
+    built->relaxed =
+        Xapian::Query(Xapian::Query::OP_AND_MAYBE, built->relaxed, preference);
+  }
   // A new generation (or a rollback) since the last query: answer from it.
   // If it cannot be opened, keep answering from the one we have.
   if ((watcher_.Changed() || ShardsDue()) && !Reopen().ok()) watcher_.Forget();
@@ -148,6 +179,7 @@ absl::StatusOr<SearchResult> Searcher::Search(std::string_view query,
   for (const std::string& missing : missing_) {
     result->warnings.push_back(absl::StrCat("partial results: ", missing));
   }
+  result->reading = std::move(reading);
   result->took_ms = std::chrono::duration<double, std::milli>(
                         std::chrono::steady_clock::now() - started)
                         .count();

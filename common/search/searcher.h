@@ -25,6 +25,7 @@
 #include "common/search/facets.h"
 #include "common/search/highlighter.h"
 #include "common/search/index_set.h"
+#include "common/search/accent_reading.h"
 #include "common/search/query_builder.h"
 
 namespace vnsearch {
@@ -47,6 +48,7 @@ struct SearchRequest {
   // Copies of one story (schema.h: kCollapseSlot) show as their best-ranked
   // one, with Hit::similar counting the others.
   bool collapse = true;
+  bool restore = true;  // read accents and Telex/VNI (search/accent_reading.h)
 };
 
 struct Hit {
@@ -80,6 +82,7 @@ struct SearchResult {
   std::vector<Hit> hits;
   // One line per shard left out (IndexSetOptions::allow_partial).
   std::vector<std::string> warnings;
+  AccentReading reading;  // what was searched for, when it was read
 };
 
 class Searcher {
@@ -110,8 +113,14 @@ class Searcher {
   static constexpr std::chrono::seconds kRetryMissing{5};
 
  private:
+  // The accent reader of the generation being served; none if it has no
+  // accent table (a sharded index has none: see docs/OPERATIONS.md).
+  void LoadAccentReader();
+
+ private:
   Searcher(std::string index_dir, IndexSet set, QueryBuilder builder,
-           Analyzer analyzer, const SearcherOptions& options);
+           Analyzer analyzer, const SearcherOptions& options,
+           std::shared_ptr<const CharTable> chars);
 
   // Opens the index's current generation(s) and checks the schema.
   [[nodiscard]] static absl::StatusOr<IndexSet> OpenDatabase(
@@ -137,6 +146,8 @@ class Searcher {
   RankingParams params_;
   Xapian::Enquire enquire_;
   Highlighter highlighter_;
+  std::shared_ptr<const CharTable> chars_;
+  std::unique_ptr<AccentReader> accent_reader_;
 };
 
 }  // namespace vnsearch

@@ -1,0 +1,38 @@
+// RestoreAccents: the most likely accented reading of a run of syllables,
+// each with its candidate spellings (AccentTable::Candidates, or one
+// spelling for a word typed with diacritics), by Viterbi over the table's
+// bigram model; a slot without candidates (a code, a number, a foreign word)
+// separates the runs on either side of it. Each chosen spelling comes with
+// its posterior probability (forward-backward over the same lattice), the
+// confidence callers use to decide whether to rank by it.
+//
+// Pure, thread-safe.
+
+#ifndef VNSEARCH_COMMON_RESTORE_ACCENT_RESTORER_H_
+#define VNSEARCH_COMMON_RESTORE_ACCENT_RESTORER_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "common/restore/accent_table.h"
+
+namespace vnsearch {
+
+// Candidates beyond this many (the rarest) are not considered.
+inline constexpr size_t kMaxCandidates = 12;
+
+struct RestoreSlot {
+  std::vector<uint32_t> candidates;  // syllable ids; empty: a separator
+};
+
+struct RestoredSlot {
+  int choice = -1;          // index into the slot's candidates; -1: none
+  double confidence = 0.0;  // posterior probability of `choice`
+};
+
+[[nodiscard]] std::vector<RestoredSlot> RestoreAccents(
+    const AccentTable& table, const std::vector<RestoreSlot>& slots);
+
+}  // namespace vnsearch
+
+#endif  // VNSEARCH_COMMON_RESTORE_ACCENT_RESTORER_H_

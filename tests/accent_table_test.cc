@@ -1,0 +1,111 @@
+// AccentTable and RestoreAccents on a table built here from made-up counts.
+
+#include "common/restore/accent_table.h"
+
+#include <gtest/gtest.h>
+
+#include "common/restore/accent_restorer.h"
+
+namespace vnsearch {
+namespace {
+
+class AccentTableTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    absl::StatusOr<std::shared_ptr<const CharTable>> chars = CharTable::Create();
+    ASSERT_TRUE(chars.ok()) << chars.status();
+    AccentTable::Builder builder(*chars, 2);
+    const std::pair<const char*, uint32_t> kWords[] = {
+        {"báo", 400}, {"bảo", 300}, {"bão", 60}, {"bao", 80}, {"lũ", 50},
+        {"lu", 10},   {"miền", 90}, {"miễn", 70}, {"trung", 500},
+        {"typo", 1},  {"trump", 30}, {"test", 40}, {"bus", 12}, {"mien", 1},
+        {"xoá", 5},   // not an index form ("xóa" is): left out
+    };
+    for (const auto& [word, docs] : kWords) builder.AddWord(word, docs);
+    const std::tuple<const char*, const char*, uint32_t> kPairs[] = {
+        {"bão", "lũ", 40}, {"báo", "chí", 90}, {"lũ", "miền", 8},
+        {"miền", "trung", 80}, {"miễn", "phí", 50}, {"bảo", "vệ", 100},
+        {"trump", "nói", 5},
+    };
+    for (const auto& [a, b, docs] : kPairs) builder.AddPair(a, b, docs);
+    table_.emplace(std::move(builder).Finish());
+  }
+
+  // The reading of space-separated folded syllables.
+  std::string Restore(const std::vector<std::string>& folded,
+                      std::vector<double>* confidence = nullptr) {
+    std::vector<RestoreSlot> slots;
+    for (const std::string& f : folded) {
+      slots.push_back(RestoreSlot{table_->Candidates(f)});
+    }
+    const std::vector<RestoredSlot> out = RestoreAccents(*table_, slots);
+    std::string reading;
+    for (size_t i = 0; i < out.size(); ++i) {
+      if (!reading.empty()) reading += " ";
+      if (out[i].choice < 0) {
+        reading += folded[i];
+      } else {
+        reading += table_->Exact(slots[i].candidates[out[i].choice]);
+      }
+      if (confidence != nullptr) confidence->push_back(out[i].confidence);
+    }
+    return reading;
+  }
+
+  std::optional<AccentTable> table_;
+};
+
+TEST_F(AccentTableTest, KeepsSyllablesInEnoughDocuments) {
+  EXPECT_EQ(table_->syllable_count(), 9u);  // no typo, mien, xoá, trump, ...
+  EXPECT_TRUE(table_->Find("bão").has_value());
+  EXPECT_FALSE(table_->Find("mien").has_value());
+  EXPECT_FALSE(table_->Find("trump").has_value());
+  ASSERT_EQ(table_->Candidates("bao").size(), 4u);
+  EXPECT_EQ(table_->Exact(table_->Candidates("bao")[0]), "báo");  // most docs
+  EXPECT_TRUE(table_->Candidates("xyz").empty());
+  // Pairs whose words are not kept are dropped.
+  EXPECT_EQ(table_->pair_count(), 3u);
+  EXPECT_EQ(table_->PairCount(*table_->Find("bão"), *table_->Find("lũ")), 40u);
+  EXPECT_EQ(table_->PairCount(*table_->Find("lũ"), *table_->Find("bão")), 0u);
+}
+
+TEST_F(AccentTableTest, TypedWordsThatWouldDecode) {
+  EXPECT_EQ(table_->TypedCount("test"), 40u);  // Telex for "tét"
+  EXPECT_EQ(table_->TypedCount("bus"), 12u);   // Telex for "bú"
+  EXPECT_EQ(table_->TypedCount("trump"), 0u);  // decodes to nothing
+}
+
+TEST_F(AccentTableTest, SerializeRoundTrip) {
+  const std::string bytes = table_->Serialize();
+  absl::StatusOr<AccentTable> back = AccentTable::Parse(bytes);
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(back->Serialize(), bytes);
+  EXPECT_EQ(back->syllable_count(), table_->syllable_count());
+  EXPECT_EQ(back->TypedCount("test"), 40u);
+  EXPECT_DOUBLE_EQ(back->LogBigram(0, 1), table_->LogBigram(0, 1));
+  for (size_t cut : {size_t{0}, size_t{5}, bytes.size() / 2, bytes.size() - 1}) {
+    EXPECT_EQ(AccentTable::Parse(bytes.substr(0, cut)).status().code(),
+              absl::StatusCode::kDataLoss)
+        << cut;
+  }
+  EXPECT_EQ(AccentTable::Read("/nonexistent/vnaccents.bin").status().code(),
+            absl::StatusCode::kNotFound);
+}
+
+TEST_F(AccentTableTest, NeighboursDecideTheReading) {
+  EXPECT_EQ(Restore({"bao", "lu", "mien", "trung"}), "bão lũ miền trung");
+  EXPECT_EQ(Restore({"mien", "trung"}), "miền trung");
+  // Alone, the most frequent spelling, with less confidence.
+  std::vector<double> confidence;
+  EXPECT_EQ(Restore({"bao"}, &confidence), "báo");
+  EXPECT_LT(confidence[0], 0.75);
+  confidence.clear();
+  EXPECT_EQ(Restore({"bao", "lu"}, &confidence), "bão lũ");
+  EXPECT_GT(confidence[0], 0.5);
+  EXPECT_GT(confidence[1], 0.5);
+  // A word without candidates separates: "bao" alone again on its left.
+  EXPECT_EQ(Restore({"bao", "covid", "lu"}), "báo covid lũ");
+}
+
+}  // namespace
+}  // namespace vnsearch
