@@ -289,13 +289,13 @@ TEST_F(PromptTest, ColourOnATerminalUnlessNoColor) {
   {
     auto term = Start(query, state);
     EXPECT_EQ(term->WaitExit(), 0);
-    EXPECT_THAT(term->raw(), HasSubstr("\033[1mTrương\033[0m"));
+    EXPECT_THAT(term->raw(), HasSubstr("\033[1mTrương Minh Tuấn\033[0m"));
   }
   {
     auto term = Start(query, state, {"NO_COLOR=1"});
     EXPECT_EQ(term->WaitExit(), 0);
     EXPECT_THAT(term->raw(), Not(HasSubstr("\033[")));
-    EXPECT_THAT(term->raw(), HasSubstr("[Trương]"));
+    EXPECT_THAT(term->raw(), HasSubstr("[Trương Minh Tuấn]"));
   }
   {
     std::vector<std::string> never = query;

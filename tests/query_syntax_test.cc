@@ -61,7 +61,11 @@ TEST(QuerySyntaxTest, GoldenTable) {
       {"2017 - 2022", "<2017 2022>"},
       {"- đảng", "<đảng>"},
       {"lúc 10:30 http://vn.vn", "<lúc 10:30 http://vn.vn>"},
-      {"source:x", "<source:x>"},
+      {"nguon:x", "<nguon:x>"},
+      // Filters (issue 12): source: and year:, negated too.
+      {"source:x", "source:<x>"},
+      {"đảng year:2015..2017 -source:vnexpress",
+       "<đảng> | year:<2015..2017> | -source:<vnexpress>"},
       {"a-b", "<a-b>"},
   };
   for (const Row& row : rows) {

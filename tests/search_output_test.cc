@@ -287,7 +287,7 @@ TEST_F(SearchOutputTest, ColourOnlyWhenAsked) {
   EXPECT_THAT(Vnsearch("--color=never " + query, *corpus_index_).out,
               Not(HasSubstr("\033[")));
   EXPECT_THAT(Vnsearch("--color=always " + query, *corpus_index_).out,
-              HasSubstr("\033[1mTrương\033[0m"));
+              HasSubstr("\033[1mTrương Minh Tuấn\033[0m"));
   EXPECT_THAT(Exec("env NO_COLOR=1 " + kBin + "/vnsearch --color=always --index " +
                    Quote(*corpus_index_) + " " + query)
                   .out,
