@@ -129,7 +129,14 @@ absl::StatusOr<SearchResult> Searcher::Search(std::string_view query,
     // current one.
     if (Reopen().ok()) result = SearchOnce(*built, query, request);
   }
-  if (!result.ok()) return result.status();
+  if (!result.ok()) {
+    if (absl::IsDataLoss(result.status())) {
+      return absl::DataLossError(absl::StrCat(
+          "index ", index_dir_, " is damaged (", result.status().message(),
+          "): run vnindex --check --index ", index_dir_));
+    }
+    return result.status();
+  }
   result->took_ms = std::chrono::duration<double, std::milli>(
                         std::chrono::steady_clock::now() - started)
                         .count();
@@ -165,11 +172,19 @@ absl::StatusOr<SearchResult> Searcher::SearchOnce(
             "document record is not a vnsearch record");
       }
       if (request.snippets) {
+        std::string text = doc.get_data();
+        // Every document stores its text (JoinText is never empty): none
+        // means the document-data table is gone, not that there is nothing
+        // to show.
+        if (text.empty()) {
+          throw Xapian::DatabaseCorruptError(
+              "a hit has no stored text: the document-data table is missing");
+        }
         // Xapian's plain snippet (the first best window of query words):
         // the background model and the exhaustive scan chose the same
         // windows on the queries tried and cost 5x (p50 7.9 vs 1.4 ms a
         // query of 10 snippets).
-        hit.snippet = mset.snippet(doc.get_data(), kSnippetBytes,
+        hit.snippet = mset.snippet(text, kSnippetBytes,
                                    highlight_stem_, 0, "<b>", "</b>", "…");
       }
       result.hits.push_back(std::move(hit));
