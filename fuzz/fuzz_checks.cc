@@ -27,10 +27,6 @@ namespace vnsearch {
 
 namespace {
 
-// Folded forms come from NFD: each byte of the exact form can become at
-// most three (a precomposed letter and its marks).
-constexpr size_t kMaxFoldedBytes = 3 * kMaxWordBytes;
-
 [[noreturn]] void Die(std::string_view what) {
   std::fprintf(stderr, "fuzz_checks: %.*s\n", static_cast<int>(what.size()),
                what.data());
@@ -118,7 +114,7 @@ std::string FuzzChecks::CheckAnalyzer(std::string_view bytes) {
     if (t.exact.empty() || t.folded.empty()) {
       return absl::StrCat(where, ": empty form");
     }
-    if (t.exact.size() > kMaxWordBytes || t.folded.size() > kMaxFoldedBytes) {
+    if (t.exact.size() > kMaxWordBytes || t.folded.size() > kMaxWordBytes) {
       return absl::StrCat(where, ": form too long (", t.exact.size(), "/",
                           t.folded.size(), " bytes)");
     }
@@ -129,6 +125,17 @@ std::string FuzzChecks::CheckAnalyzer(std::string_view bytes) {
       if (MakeTerm(field, Form::kFolded, t.folded).size() > kMaxTermBytes ||
           MakeTerm(field, Form::kExact, t.exact).size() > kMaxTermBytes) {
         return absl::StrCat(where, ": word term over Xapian's limit");
+      }
+    }
+    if (i > 0) {
+      const Token& p = tokens[i - 1];
+      for (Field field : {Field::kBody, Field::kTitle, Field::kOfficial}) {
+        if (MakePairTerm(field, Form::kFoldedPair, p.folded, t.folded).size() >
+                kMaxTermBytes ||
+            MakePairTerm(field, Form::kExactPairAcross, p.exact, t.exact)
+                    .size() > kMaxTermBytes) {
+          return absl::StrCat(where, ": pair term over Xapian's limit");
+        }
       }
     }
     last_begin = t.begin;
@@ -180,6 +187,7 @@ std::string FuzzChecks::CheckArticle(std::string_view bytes) {
     }
     if (terms == 0) return "document without terms";
     if (doc.get_data() != JoinText(*article)) return "stored text differs";
+    if (doc.get_data().empty()) return "empty stored text";
     // Record round trip.
     Article decoded;
     if (!DecodeRecord(doc.get_value(kRecordSlot), decoded)) {

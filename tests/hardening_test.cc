@@ -37,13 +37,24 @@ TEST(HardeningTest, EveryTermOfLongNonLatinPairsFitsXapiansLimit) {
   const Xapian::Document doc = builder.Build(article);
   size_t terms = 0;
   bool has_word = false;
+  bool has_pair = false;
   for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
     ++terms;
     EXPECT_LE((*it).size(), kMaxTermBytes) << *it;
     has_word |= *it == MakeTerm(Field::kBody, Form::kExact, word);
+    has_pair |= *it == MakePairTerm(Field::kBody, Form::kFoldedPair, word, word);
   }
   EXPECT_GT(terms, 4u);
   EXPECT_TRUE(has_word);
+  // The cause: folded forms were left in NFD (three jamo per syllable).
+  // Composed again, the folded word is the word, and its pair is indexed.
+  EXPECT_TRUE(has_pair);
+  std::string exact, folded;
+  analyzer->NormalizeWord(word, exact, folded);
+  EXPECT_EQ(folded, word);
+  analyzer->NormalizeWord("Ữ서울Đà", exact, folded);
+  EXPECT_EQ(exact, "ữ서울đà");
+  EXPECT_EQ(folded, "u서울da");
 }
 
 // Finding 2: year inference was quadratic in the text (16 s for 128 KB of a

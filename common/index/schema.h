@@ -94,11 +94,13 @@ inline constexpr Xapian::valueno kRecordSlot = 1;
 // vnindex --update compares it with the corpus to find changed articles.
 inline constexpr Xapian::valueno kFingerprintSlot = 2;
 
-// Xapian's limit on the length of a term, in bytes. Longer terms are never
-// added: a word term is at most kMaxWordBytes plus a prefix, but a pair of
-// two long non-Latin words can pass it (folded forms come from NFD and can
-// be three times the exact form); such pairs are dropped. An id too long
-// for its unique term is cut and completed with its fingerprint.
+// Xapian's limit on the length of a term, in bytes. Every term fits by
+// construction: both forms of a word are at most kMaxWordBytes (the analyzer
+// drops longer words; folded forms are composed again after their marks are
+// stripped, so a Hangul word does not triple), so a pair term is at most
+// 4 + 64 + 1 + 64 bytes. An id too long for its unique term is cut and
+// completed with its fingerprint. The document builder still drops any
+// longer term rather than let Xapian abort the build.
 inline constexpr size_t kMaxTermBytes = 245;
 
 // Index metadata keys.
@@ -106,7 +108,7 @@ inline constexpr std::string_view kSchemaVersionKey = "vnsearch.schema";
 // "1" when the database keeps termlists (built with --termlists), so that
 // --update can replace and delete documents in place.
 inline constexpr std::string_view kTermlistsKey = "vnsearch.termlists";
-inline constexpr std::string_view kSchemaVersion = "9";
+inline constexpr std::string_view kSchemaVersion = "10";
 
 }  // namespace vnsearch
 

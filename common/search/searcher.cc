@@ -173,9 +173,9 @@ absl::StatusOr<SearchResult> Searcher::SearchOnce(
       }
       if (request.snippets) {
         std::string text = doc.get_data();
-        // Every document stores its text (JoinText is never empty): none
-        // means the document-data table is gone, not that there is nothing
-        // to show.
+        // Every document stores its text (JoinText is never empty for a
+        // parsed article): none means the document-data table is gone, not
+        // that there is nothing to show.
         if (text.empty()) {
           throw Xapian::DatabaseCorruptError(
               "a hit has no stored text: the document-data table is missing");
