@@ -12,6 +12,7 @@
 #include "common/document/article_parser.h"
 #include "common/index/document_builder.h"
 #include "common/index/schema.h"
+#include "common/search/query_builder.h"
 
 namespace vnsearch {
 namespace {
@@ -109,6 +110,25 @@ TEST(HardeningTest, JsonIdsOfOtherTypesAreRefusedByName) {
     EXPECT_THAT(std::string(article.status().message()),
                 testing::HasSubstr("\"id\""));
   }
+}
+
+// Found with the bad-input matrix: a query of 100 KB of words kept
+// vnsearch busy for minutes. Queries past kMaxQueryBytes or kMaxQueryWords
+// are refused, saying why; one just inside the limits is answered.
+TEST(HardeningTest, OverlongQueriesAreRefusedSayingWhy) {
+  absl::StatusOr<Analyzer> analyzer = Analyzer::Create();
+  ASSERT_TRUE(analyzer.ok());
+  QueryBuilder builder(*analyzer, RankingParams{});
+  absl::StatusOr<BuiltQuery> bytes = builder.Build(Repeat("hà nội ", 12000));
+  EXPECT_EQ(bytes.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(bytes.status().message(),
+            "query too long: 120000 bytes (at most 4096)");
+  std::string words;
+  for (int i = 0; i < 65; ++i) words += "từ" + std::to_string(i) + " ";
+  absl::StatusOr<BuiltQuery> many = builder.Build(words);
+  EXPECT_EQ(many.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(many.status().message(), "query too long: 65 words (at most 64)");
+  EXPECT_TRUE(builder.Build(Repeat("hà nội ", 32)).ok());
 }
 
 }  // namespace
