@@ -6,13 +6,18 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <filesystem>
+#include <sstream>
 #include <string>
 
 #include "common/analysis/analyzer.h"
 #include "common/document/article_parser.h"
+#include "common/document/corpus_reader.h"
 #include "common/index/document_builder.h"
 #include "common/index/schema.h"
+#include "common/index/index_builder.h"
 #include "common/search/query_builder.h"
+#include "common/search/search_session.h"
 
 namespace vnsearch {
 namespace {
@@ -101,6 +106,23 @@ TEST(HardeningTest, JsonNumberIdsKeepTheirDecimalText) {
   }
 }
 
+// The planning scan reads the same id as the parser: a line whose id the
+// two read differently was dropped without a word.
+TEST(HardeningTest, RecordIdsOfNumbersAreThoseTheParserReads) {
+  CorpusFile file;
+  file.id = "feed.jsonl";
+  file.json_lines = true;
+  for (const char* id : {"18446744073709551615", "-1", "18446744073709551616",
+                         "18446744073709551617", "1.5", "1e3"}) {
+    const std::string line =
+        std::string("{\"id\":") + id + ",\"title\":\"T\",\"body\":\"B\"}";
+    EXPECT_EQ(RecordId(file, line), std::optional<std::string>(id));
+    absl::StatusOr<Article> article = ParseJsonArticle(line);
+    ASSERT_TRUE(article.ok());
+    EXPECT_EQ(article->id, id);
+  }
+}
+
 TEST(HardeningTest, JsonIdsOfOtherTypesAreRefusedByName) {
   for (const char* id : {"true", "[1]", "{\"a\":1}"}) {
     absl::StatusOr<Article> article = ParseJsonArticle(
@@ -129,6 +151,26 @@ TEST(HardeningTest, OverlongQueriesAreRefusedSayingWhy) {
   EXPECT_EQ(many.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(many.status().message(), "query too long: 65 words (at most 64)");
   EXPECT_TRUE(builder.Build(Repeat("hà nội ", 32)).ok());
+}
+
+// The error line of an overlong query repeats only its head.
+TEST(HardeningTest, AnOverlongQueryGetsAShortErrorLine) {
+  const std::string index = ::testing::TempDir() + "/hardening_session_index";
+  std::filesystem::remove_all(index);
+  IndexOptions build;
+  build.corpus_dir = std::string(VNSEARCH_SOURCE_DIR) + "/corpus";
+  build.index_dir = index;
+  ASSERT_TRUE(BuildIndex(build, [](std::string_view) {}).ok());
+  SessionOptions options;
+  options.searcher.index_dir = index;
+  std::istringstream in;
+  std::ostringstream out, err;
+  EXPECT_EQ(RunSearchSession(options, Repeat("hà nội ", 1000), in, out, err),
+            kExitUsage);
+  EXPECT_EQ(err.str(),
+            "vnsearch: query too long: 10000 bytes (at most 4096): \"" +
+                Repeat("hà nội ", 8).substr(0, 80) + "…\"\n");
+  std::filesystem::remove_all(index);
 }
 
 }  // namespace
