@@ -71,7 +71,8 @@ int main(int argc, char** argv) {
   if (absl::GetFlag(FLAGS_check)) {
     // Xapian can fault on some damage: one line instead of the signal.
     vnsearch::ExitOnFatalSignal(
-        absl::StrCat("vnindex: index ", index_dir, " is damaged (checking it "
+        absl::StrCat("vnindex: index ", index_dir,
+                     " is damaged (checking it "
                      "crashed): rebuild it, or --rollback"));
     absl::StatusOr<vnsearch::DatabaseCheck> check =
         vnsearch::CheckIndex(index_dir);
@@ -80,7 +81,8 @@ int main(int argc, char** argv) {
       return 1;
     }
     std::cout << "vnindex: index " << index_dir << " is sound (" << check->path
-              << ", " << check->documents << " documents, every table checked)\n";
+              << ", " << check->documents
+              << " documents, every table checked)\n";
     return 0;
   }
   if (absl::GetFlag(FLAGS_rollback)) {

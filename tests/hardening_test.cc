@@ -14,8 +14,8 @@
 #include "common/document/article_parser.h"
 #include "common/document/corpus_reader.h"
 #include "common/index/document_builder.h"
-#include "common/index/schema.h"
 #include "common/index/index_builder.h"
+#include "common/index/schema.h"
 #include "common/search/query_builder.h"
 #include "common/search/search_session.h"
 
@@ -48,7 +48,8 @@ TEST(HardeningTest, EveryTermOfLongNonLatinPairsFitsXapiansLimit) {
     ++terms;
     EXPECT_LE((*it).size(), kMaxTermBytes) << *it;
     has_word |= *it == MakeTerm(Field::kBody, Form::kExact, word);
-    has_pair |= *it == MakePairTerm(Field::kBody, Form::kFoldedPair, word, word);
+    has_pair |=
+        *it == MakePairTerm(Field::kBody, Form::kFoldedPair, word, word);
   }
   EXPECT_GT(terms, 4u);
   EXPECT_TRUE(has_word);

@@ -184,8 +184,8 @@ absl::StatusOr<SearchResult> Searcher::SearchOnce(
         // the background model and the exhaustive scan chose the same
         // windows on the queries tried and cost 5x (p50 7.9 vs 1.4 ms a
         // query of 10 snippets).
-        hit.snippet = mset.snippet(text, kSnippetBytes,
-                                   highlight_stem_, 0, "<b>", "</b>", "…");
+        hit.snippet = mset.snippet(text, kSnippetBytes, highlight_stem_, 0,
+                                   "<b>", "</b>", "…");
       }
       result.hits.push_back(std::move(hit));
     }
