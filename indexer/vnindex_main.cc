@@ -2,6 +2,7 @@
 //   vnindex --corpus DIR --index DIR [--update [--keep_missing]] [--json]
 //   vnindex --index DIR --rollback
 //   vnindex --corpus DIR --index DIR --shards N   (sharded_builder.h)
+//   vnindex --index DIR --check
 
 #include <unistd.h>
 
@@ -13,10 +14,13 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
+#include "absl/strings/str_cat.h"
+#include "common/base/fatal_signal.h"
 #include "common/cli/build_progress.h"
 #include "common/cli/index_report.h"
 #include "common/cli/parse_flags.h"
 #include "common/index/index_builder.h"
+#include "common/index/index_check.h"
 
 ABSL_FLAG(std::string, corpus, "corpus",
           "corpus root: .txt articles and .jsonl files, recursively");
@@ -35,6 +39,9 @@ ABSL_FLAG(int, shards, 0,
           "DIR/shard-K with DIR/shards.stub (0: as the index already is; "
           "1: one index)");
 ABSL_FLAG(bool, rollback, false, "make the previous generation current again");
+ABSL_FLAG(bool, check, false,
+          "check the current generation (Xapian::Database::check) and say "
+          "in one line whether it is sound");
 ABSL_FLAG(bool, json, false,
           "print one JSON object with the result (for monitoring)");
 ABSL_FLAG(bool, quiet, false, "no progress line and no summary; warnings only");
@@ -56,7 +63,8 @@ int main(int argc, char** argv) {
       "  vnindex --corpus DIR --index DIR [--update [--keep_missing]] "
       "[--json]\n"
       "  vnindex --index DIR --rollback\n"
-      "  vnindex --corpus DIR --index DIR --shards N [--update]");
+      "  vnindex --corpus DIR --index DIR --shards N [--update]\n"
+      "  vnindex --index DIR --check");
   std::optional<std::vector<char*>> parsed = vnsearch::ParseFlags(argc, argv);
   if (!parsed) return vnsearch::kExitBadArguments;
   const std::vector<char*>& args = *parsed;
@@ -64,6 +72,24 @@ int main(int argc, char** argv) {
     std::cerr << "vnindex: unexpected argument \"" << args[1]
               << "\" (use --corpus DIR --index DIR)\n";
     return 2;
+  }
+  const std::string index_dir = absl::GetFlag(FLAGS_index);
+  if (absl::GetFlag(FLAGS_check)) {
+    // Xapian can fault on some damage: one line instead of the signal.
+    vnsearch::ExitOnFatalSignal(
+        absl::StrCat("vnindex: index ", index_dir,
+                     " is damaged (checking it "
+                     "crashed): rebuild it, or --rollback"));
+    absl::StatusOr<vnsearch::DatabaseCheck> check =
+        vnsearch::CheckIndex(index_dir);
+    if (!check.ok()) {
+      std::cerr << "vnindex: " << check.status().message() << "\n";
+      return 1;
+    }
+    std::cout << "vnindex: index " << index_dir << " is sound (" << check->path
+              << ", " << check->documents
+              << " documents, every table checked)\n";
+    return 0;
   }
   absl::StatusOr<int> shards = vnsearch::ShardCount(absl::GetFlag(FLAGS_index));
   if (!shards.ok()) return Fail(shards.status());
@@ -90,6 +116,11 @@ int main(int argc, char** argv) {
   options.index_dir = absl::GetFlag(FLAGS_index);
   options.threads = absl::GetFlag(FLAGS_threads);
   options.update = absl::GetFlag(FLAGS_update);
+  if (options.update) {
+    vnsearch::ExitOnFatalSignal(absl::StrCat(
+        "vnindex: index ", index_dir,
+        " is damaged (reading it crashed): rebuild it without --update"));
+  }
   options.keep_missing = absl::GetFlag(FLAGS_keep_missing);
   options.termlists = absl::GetFlag(FLAGS_termlists);
   if (options.keep_missing && !options.update) {

@@ -13,7 +13,9 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "common/base/fatal_signal.h"
 #include "common/search/query_builder.h"
 #include "common/cli/color.h"
 #include "common/cli/parse_flags.h"
@@ -60,6 +62,10 @@ int main(int argc, char** argv) {
   const std::vector<char*>& args = *parsed;
   vnsearch::SessionOptions options;
   options.searcher.index_dir = absl::GetFlag(FLAGS_index);
+  // Xapian can fault on some damaged tables: one line and exit 1 instead.
+  vnsearch::ExitOnFatalSignal(absl::StrCat(
+      "vnsearch: index ", options.searcher.index_dir,
+      " is damaged: run vnindex --check --index ", options.searcher.index_dir));
   options.searcher.params = vnsearch::RankingParamsFromFlags();
   options.searcher.shards.allow_partial = absl::GetFlag(FLAGS_allow_partial);
   options.searcher.shards.remote_timeout_ms =

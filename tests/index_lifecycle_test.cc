@@ -71,7 +71,10 @@ class IndexLifecycleTest : public ::testing::Test {
     std::vector<std::vector<std::pair<std::string, double>>> all;
     for (const std::string& q : kQueries) {
       std::vector<std::pair<std::string, double>> hits;
-      for (const json& hit : Query(q, index)["hits"]) {
+      // Kept in a local: a range-for over a member of a temporary reads
+      // freed memory (ASan found it).
+      const json result = Query(q, index);
+      for (const json& hit : result["hits"]) {
         hits.emplace_back(hit["id"], hit["score"]);
       }
       all.push_back(std::move(hits));

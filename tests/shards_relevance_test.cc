@@ -125,6 +125,7 @@ TEST(ShardsRelevanceTest, SingleLocalAndRemoteShardsAnswerAlike) {
   }
   SearchRequest request;
   request.snippets = false;
+  request.restore = false;  // shards have no accent table (OPERATIONS.md)
   size_t compared = 0, differing = 0, local_differing = 0;
   std::string examples;
   for (const bench::RelevanceQuery& q : suite->Queries(bench::Split::kTest)) {

@@ -133,7 +133,7 @@ class ShardsTest : public ::testing::Test {
                                    const std::string& extra = "") {
     std::string input;
     for (const std::string& q : kQueries) absl::StrAppend(&input, q, "\n");
-    RunResult run = Exec(kBin + "/vnsearch --json --limit 20 --index " +
+    RunResult run = Exec(kBin + "/vnsearch --json --no-restore --limit 20 --index " +
                              Quote(index) + " " + extra,
                          input);
     // 2: a line was a bad query (its JSON line says so), the same for all.

@@ -21,7 +21,10 @@ uint32_t Analyzer::Analyze(std::string_view text, uint32_t first_position,
                           token.exact, token.folded);
     const bool clause_start = span.clause_start || pending_break;
     const bool sentence_start = span.sentence_start || pending_sentence;
-    if (token.exact.empty() || token.exact.size() > kMaxWordBytes) {
+    // Both forms within kMaxWordBytes, so that every word and pair term
+    // fits Xapian's limit (schema.h) by construction.
+    if (token.exact.empty() || token.exact.size() > kMaxWordBytes ||
+        token.folded.empty() || token.folded.size() > kMaxWordBytes) {
       // A dropped word still separates its neighbours.
       if (span.kind != TokenKind::kCompound) {
         pending_break = true;

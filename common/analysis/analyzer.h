@@ -43,8 +43,8 @@ struct Token {
   [[nodiscard]] bool accented() const { return exact != folded; }
 };
 
-// Longest word form kept, in bytes; longer "words" are junk (base64, hashes)
-// and are dropped.
+// Longest word form kept, in bytes, exact or folded; longer "words" are junk
+// (base64, hashes) and are dropped.
 inline constexpr size_t kMaxWordBytes = 64;
 
 class Analyzer {

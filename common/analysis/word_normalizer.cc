@@ -161,6 +161,11 @@ void WordNormalizer::NormalizeWithIcu(std::string_view word, std::string& exact,
   icu::UnicodeString decomposed = nfd->normalize(text, status);
   if (U_FAILURE(status)) return;
   composed.toUTF8String(exact);
+  // The letters without their marks, composed again (NFC): left decomposed,
+  // a Hangul syllable would fold to three jamo, three times its bytes, and
+  // a pair of such words would pass Xapian's term limit. Composed, a folded
+  // form is never longer than the exact one.
+  icu::UnicodeString stripped;
   for (int32_t i = 0; i < decomposed.length();) {
     const UChar32 c = decomposed.char32At(i);
     i = decomposed.moveIndex32(i, 1);
@@ -168,11 +173,15 @@ void WordNormalizer::NormalizeWithIcu(std::string_view word, std::string& exact,
     const LetterParts parts = table_->Split(static_cast<char32_t>(c));
     if (parts.known && parts.base >= 0x80 &&
         !table_->AsciiBase(parts.base).empty()) {
-      folded += table_->AsciiBase(parts.base);
+      stripped.append(icu::UnicodeString::fromUTF8(icu::StringPiece(
+          table_->AsciiBase(parts.base).data(),
+          static_cast<int32_t>(table_->AsciiBase(parts.base).size()))));
     } else {
-      AppendUtf8(c, folded);
+      stripped.append(c);
     }
   }
+  nfc->normalize(stripped, status).toUTF8String(folded);
+  if (U_FAILURE(status)) folded = exact;
 }
 
 }  // namespace vnsearch

@@ -245,6 +245,65 @@ bool IsTrailingFunctionWord(std::string_view lower) {
   return std::find(kWords.begin(), kWords.end(), lower) != kWords.end();
 }
 
+
+// The text of the top-level `key` when its value is a number with a
+// fraction or an exponent, or an integer past 64 bits, as written in `line`:
+// nlohmann keeps such numbers only as doubles, which would merge distinct
+// ids ("18446744073709551616" and "...617"). Its SAX interface hands over
+// the number's own text.
+class FloatFieldText : public nlohmann::json_sax<nlohmann::json> {
+ public:
+  explicit FloatFieldText(std::string_view key) : key_(key) {}
+  const std::string& text() const { return text_; }
+
+  bool null() override { return Value(); }
+  bool boolean(bool) override { return Value(); }
+  bool number_integer(number_integer_t) override { return Value(); }
+  bool number_unsigned(number_unsigned_t) override { return Value(); }
+  bool number_float(number_float_t, const string_t& text) override {
+    if (at_key_) text_ = text;  // the last one wins, as in the DOM
+    return Value();
+  }
+  bool string(string_t&) override { return Value(); }
+  bool binary(binary_t&) override { return Value(); }
+  bool start_object(std::size_t) override {
+    ++depth_;
+    at_key_ = false;
+    return true;
+  }
+  bool key(string_t& key) override {
+    at_key_ = depth_ == 1 && key == key_;
+    return true;
+  }
+  bool end_object() override {
+    --depth_;
+    return true;
+  }
+  bool start_array(std::size_t) override {
+    ++depth_;
+    at_key_ = false;
+    return true;
+  }
+  bool end_array() override {
+    --depth_;
+    return true;
+  }
+  bool parse_error(std::size_t, const std::string&,
+                   const nlohmann::detail::exception&) override {
+    return false;
+  }
+
+ private:
+  bool Value() {
+    at_key_ = false;
+    return true;
+  }
+  std::string_view key_;
+  int depth_ = 0;
+  bool at_key_ = false;
+  std::string text_;
+};
+
 }  // namespace
 
 std::string DeriveTitle(std::string_view lead) {
@@ -381,9 +440,20 @@ absl::StatusOr<Article> ParseJsonArticle(std::string_view line,
       out = std::to_string(it->get<int64_t>());
       return absl::OkStatus();
     }
+    if (std::string(key) == "id" && it->is_number_float()) {
+      // A fraction, an exponent or an integer past 64 bits: its own text.
+      FloatFieldText text(key);
+      nlohmann::json::sax_parse(line, &text);
+      if (text.text().empty()) {
+        return absl::InvalidArgumentError("field \"id\" is not readable");
+      }
+      out = text.text();
+      return absl::OkStatus();
+    }
     if (!it->is_string()) {
       return absl::InvalidArgumentError(
-          absl::StrCat("field \"", key, "\" is not a string"));
+          absl::StrCat("field \"", key, "\" is not a string",
+                       std::string(key) == "id" ? " or a number" : ""));
     }
     absl::StatusOr<std::string> normalized =
         NormalizeJsonString(it->get_ref<const std::string&>());

@@ -186,8 +186,10 @@ class IdScanner : public nlohmann::json_sax<nlohmann::json> {
   bool number_unsigned(number_unsigned_t v) override {
     return Value(std::to_string(v));
   }
-  bool number_float(number_float_t, const string_t&) override {
-    return Value(std::nullopt);
+  // A fraction, an exponent or an integer past 64 bits: its own text, as
+  // the parser keeps it (ParseJsonArticle).
+  bool number_float(number_float_t, const string_t& text) override {
+    return Value(text);
   }
   bool string(string_t& v) override { return Value(v); }
   bool binary(binary_t&) override { return Value(std::nullopt); }

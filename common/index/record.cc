@@ -10,6 +10,9 @@ std::string JoinText(const Article& article) {
     if (!text.empty()) text.push_back('\n');
     text += article.body;
   }
+  // A headline-only article shows its headline: no article stores an empty
+  // text, so an empty one read back means a lost document-data table.
+  if (text.empty()) text = article.title;
   return text;
 }
 

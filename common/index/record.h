@@ -12,7 +12,8 @@
 
 namespace vnsearch {
 
-// The stored text (document data): lead, '\n', body.
+// The stored text (document data): lead, '\n', body; the title when both
+// are empty (never empty for an article the parsers accept).
 [[nodiscard]] std::string JoinText(const Article& article);
 // The record in kRecordSlot: id, title, title_derived, date and officials
 // (name, role), separated by control characters (the searcher reads one per

@@ -102,11 +102,13 @@ inline constexpr Xapian::valueno kSourceSlot = 3;
 // CollapseKey); absent for an article never collapsed.
 inline constexpr Xapian::valueno kCollapseSlot = 4;
 
-// Xapian's limit on the length of a term, in bytes. Longer terms are never
-// added: a word term is at most kMaxWordBytes plus a prefix, but a pair of
-// two long non-Latin words can pass it (folded forms come from NFD and can
-// be three times the exact form); such pairs are dropped. An id too long
-// for its unique term is cut and completed with its fingerprint.
+// Xapian's limit on the length of a term, in bytes. Every term fits by
+// construction: both forms of a word are at most kMaxWordBytes (the analyzer
+// drops longer words; folded forms are composed again after their marks are
+// stripped, so a Hangul word does not triple), so a pair term is at most
+// 4 + 64 + 1 + 64 bytes. An id too long for its unique term is cut and
+// completed with its fingerprint. The document builder still drops any
+// longer term rather than let Xapian abort the build.
 inline constexpr size_t kMaxTermBytes = 245;
 
 // Index metadata keys.
@@ -114,7 +116,9 @@ inline constexpr std::string_view kSchemaVersionKey = "vnsearch.schema";
 // "1" when the database keeps termlists (built with --termlists), so that
 // --update can replace and delete documents in place.
 inline constexpr std::string_view kTermlistsKey = "vnsearch.termlists";
-// 10: each generation holds its accent table (index/accent_stats.h).
+// 10: each generation holds its accent table (index/accent_stats.h);
+// source and collapse-key slots; units split from numbers; folded forms
+// recomposed (so non-Latin folded terms fit Xapian's limit).
 inline constexpr std::string_view kSchemaVersion = "10";
 
 }  // namespace vnsearch

@@ -224,6 +224,11 @@ absl::StatusOr<BuiltQuery> QueryBuilder::Build(
   if (absl::StripAsciiWhitespace(ToAbsl(text)).empty()) {
     return absl::InvalidArgumentError("empty query");
   }
+  if (text.size() > kMaxQueryBytes) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "query too long: ", text.size(), " bytes (at most ", kMaxQueryBytes,
+        ")"));
+  }
   std::vector<Query> words;     // one per free word: required (strict)
   std::vector<Query> required;  // phrases and fields
   std::vector<Query> boosts;    // adjacent pairs
@@ -235,6 +240,7 @@ absl::StatusOr<BuiltQuery> QueryBuilder::Build(
   if (!clauses.ok()) return clauses.status();
   const std::vector<QueryClause>& pieces = *clauses;
   std::vector<std::vector<Token>> piece_tokens;
+  size_t query_words = 0;
   for (const QueryClause& piece : pieces) {
     piece_tokens.push_back(piece.kind == QueryClause::kDate ||
                                    piece.kind == QueryClause::kFilter
@@ -245,6 +251,12 @@ absl::StatusOr<BuiltQuery> QueryBuilder::Build(
     for (const Token& t : piece_tokens.back()) {
       built.exact_intent = built.exact_intent || t.accented();
     }
+    query_words += piece_tokens.back().size();
+  }
+  if (query_words > kMaxQueryWords) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "query too long: ", query_words, " words (at most ", kMaxQueryWords,
+        ")"));
   }
 
   // source: and year: filters: those of one field are alternatives, as

@@ -48,6 +48,12 @@
 
 namespace vnsearch {
 
+// Longest query accepted; longer ones are InvalidArgument. A query of
+// thousands of words is no search a person types, and the matcher's time
+// grows with it (100 KB of words took minutes).
+inline constexpr size_t kMaxQueryBytes = 4096;
+inline constexpr size_t kMaxQueryWords = 64;
+
 // Inclusive date range as "YYYYMMDD" strings; empty means open-ended.
 struct DateRange {
   std::string from;

@@ -2,6 +2,7 @@
 
 #include <istream>
 #include <ostream>
+#include <string>
 
 #include <nlohmann/json.hpp>
 
@@ -9,6 +10,18 @@
 
 namespace vnsearch {
 namespace {
+
+// The query as an error line repeats it: at most 80 bytes of it (cut on a
+// character boundary), so that a 100 KB query gets a readable line.
+std::string Echo(const std::string& query) {
+  constexpr size_t kEchoBytes = 80;
+  if (query.size() <= kEchoBytes) return query;
+  size_t cut = kEchoBytes;
+  while (cut > 0 && (static_cast<unsigned char>(query[cut]) & 0xC0) == 0x80) {
+    --cut;
+  }
+  return query.substr(0, cut) + "…";
+}
 
 int ExitCodeFor(const absl::Status& status) {
   return absl::IsInvalidArgument(status) ? kExitUsage : kExitFailure;
@@ -28,7 +41,8 @@ int RunSearchSession(const SessionOptions& options,
   auto answer = [&](const std::string& q) -> int {
     absl::StatusOr<SearchResult> result = (*searcher)->Search(q, options.request);
     if (!result.ok()) {
-      err << "vnsearch: " << result.status().message() << ": \"" << q << "\"\n";
+      err << "vnsearch: " << result.status().message() << ": \"" << Echo(q)
+          << "\"\n";
       if (options.json && !query) {
         nlohmann::json line = {{"query", q},
                                {"error", std::string(result.status().message())}};

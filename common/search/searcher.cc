@@ -175,7 +175,14 @@ absl::StatusOr<SearchResult> Searcher::Search(std::string_view query,
       result = reopened;  // names the shard that does not answer
     }
   }
-  if (!result.ok()) return result.status();
+  if (!result.ok()) {
+    if (absl::IsDataLoss(result.status())) {
+      return absl::DataLossError(absl::StrCat(
+          "index ", index_dir_, " is damaged (", result.status().message(),
+          "): run vnindex --check --index ", index_dir_));
+    }
+    return result.status();
+  }
   for (const std::string& missing : missing_) {
     result->warnings.push_back(absl::StrCat("partial results: ", missing));
   }
@@ -274,11 +281,18 @@ absl::StatusOr<SearchResult> Searcher::SearchOnce(
       hit.similar = it.get_collapse_count();
       hit.article = std::move(records[i]);
       if (request.snippets) {
+        std::string text = it.get_document().get_data();
+        // Every document stores its text (JoinText is never empty for a
+        // parsed article): none means the document-data table is gone, not
+        // that there is nothing to show.
+        if (text.empty()) {
+          throw Xapian::DatabaseCorruptError(
+              "a hit has no stored text: the document-data table is missing");
+        }
         // On the analyzer's tokens (common/search/highlighter.h), not
         // MSet::snippet: its own word splitter cannot see codes, phrases
         // or the fields a term matched in.
-        hit.snippet = highlighter_.Snippet(it.get_document().get_data(),
-                                           kSnippetBytes);
+        hit.snippet = highlighter_.Snippet(text, kSnippetBytes);
         hit.title_html =
             highlighter_.Mark(hit.article.title, Highlighter::Target::kTitle);
         for (const Official& official : hit.article.officials) {

@@ -1,0 +1,5 @@
+// libFuzzer target: FuzzChecks::CheckArticle (fuzz/fuzz_checks.h says what it
+// checks).
+#include "fuzz/fuzz_target.h"
+
+VNSEARCH_FUZZ_TARGET(CheckArticle)
