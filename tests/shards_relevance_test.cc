@@ -126,6 +126,9 @@ TEST(ShardsRelevanceTest, SingleLocalAndRemoteShardsAnswerAlike) {
   SearchRequest request;
   request.snippets = false;
   request.restore = false;  // shards have no accent table (OPERATIONS.md)
+  // Which of two equally weighted copies of a story stands for both depends
+  // on docid order, which sharding changes: compare uncollapsed pages.
+  request.collapse = false;
   size_t compared = 0, differing = 0, local_differing = 0;
   std::string examples;
   for (const bench::RelevanceQuery& q : suite->Queries(bench::Split::kTest)) {
@@ -154,7 +157,8 @@ TEST(ShardsRelevanceTest, SingleLocalAndRemoteShardsAnswerAlike) {
       }
     }
   }
-  EXPECT_EQ(compared, 700u);
+  EXPECT_EQ(compared, suite->Queries(bench::Split::kTest).size());
+  EXPECT_GE(compared, 700u);
   EXPECT_EQ(differing, 0u) << examples;
   std::cout << "shards_relevance_test: 2 local shards differ from one index "
             << "on " << local_differing << " of " << compared
