@@ -236,7 +236,8 @@ TEST_F(ShardsTest, EveryIdLandsInItsHashShardOnce) {
     RunResult found = Exec(kBin + "/vnsearch --json --limit 10000 --index " +
                            Quote(shard) + " hội");
     ASSERT_EQ(found.exit_code, 0) << found.err;
-    for (const json& hit : json::parse(found.out)["hits"]) {
+    const json answer = json::parse(found.out);  // outlives the loop
+    for (const json& hit : answer["hits"]) {
       EXPECT_EQ(ShardOf(hit["id"].get<std::string>(), 3), k) << hit["id"];
     }
   }
