@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/strings/ascii.h"
 #include "absl/status/statusor.h"
 
 namespace vnsearch {
@@ -19,6 +20,32 @@ struct RankingParams;  // common/search/ranking.h
 }  // namespace vnsearch
 
 namespace vnsearch::bench {
+
+// The peers' reading of a query: each quoted phrase (an open quote runs to
+// the end) and each unquoted word, in order, handed to `part`.
+template <typename Part>
+void ForEachQueryPart(std::string_view query, Part part) {
+  const auto is_space = [](char c) {
+    return absl::ascii_isspace(static_cast<unsigned char>(c));
+  };
+  size_t i = 0;
+  while (i < query.size()) {
+    if (is_space(query[i])) {
+      ++i;
+    } else if (query[i] == '"') {
+      size_t close = query.find('"', i + 1);
+      if (close == std::string_view::npos) close = query.size();
+      part(query.substr(i + 1, close - i - 1));
+      i = close + 1;
+    } else {
+      size_t end = i;
+      while (end < query.size() && !is_space(query[end]) && query[end] != '"')
+        ++end;
+      part(query.substr(i, end - i));
+      i = end;
+    }
+  }
+}
 
 struct BuildStats {
   double seconds = 0;  // wall time to a searchable, compacted index

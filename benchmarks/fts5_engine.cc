@@ -109,26 +109,7 @@ std::string Fts5MatchExpression(std::string_view query) {
     absl::StrAppend(&expression, "\"",
                     absl::StrReplaceAll(ToAbsl(text), {{"\"", "\"\""}}), "\"");
   };
-  const auto is_space = [](char c) {
-    return absl::ascii_isspace(static_cast<unsigned char>(c));
-  };
-  size_t i = 0;
-  while (i < query.size()) {
-    if (is_space(query[i])) {
-      ++i;
-    } else if (query[i] == '"') {
-      size_t close = query.find('"', i + 1);
-      if (close == std::string_view::npos) close = query.size();
-      append_string(query.substr(i + 1, close - i - 1));
-      i = close + 1;
-    } else {
-      size_t end = i;
-      while (end < query.size() && !is_space(query[end]) && query[end] != '"')
-        ++end;
-      append_string(query.substr(i, end - i));
-      i = end;
-    }
-  }
+  ForEachQueryPart(query, append_string);
   return expression;
 }
 
