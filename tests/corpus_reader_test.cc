@@ -1,5 +1,8 @@
 #include "common/document/corpus_reader.h"
 
+#include <sys/stat.h>
+
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -41,6 +44,32 @@ TEST_F(CorpusReaderTest, ListsFilesRecursivelySortedWithRelativeIds) {
   EXPECT_EQ((*files)[1].id, "c.jsonl");
   EXPECT_TRUE((*files)[1].json_lines);
   EXPECT_EQ((*files)[2].id, "sub/a.txt");
+}
+
+TEST_F(CorpusReaderTest, EntriesThatAreNotFilesAreSkippedWithAReason) {
+  Write("good.txt", "x");
+  ASSERT_EQ(::mkfifo((root_ / "pipe.txt").c_str(), 0644), 0);
+  fs::create_symlink("loop2", root_ / "loop1");
+  fs::create_symlink("loop1", root_ / "loop2");
+  fs::create_symlink("nowhere.txt", root_ / "broken.txt");
+  fs::create_directory_symlink("..", root_ / "sub" / "up");
+  fs::create_symlink("good.txt", root_ / "link.txt");
+  std::vector<std::string> skipped;
+  auto files = ListCorpus(root_.string(), &skipped);
+  ASSERT_THAT(files, IsOk());
+  ASSERT_EQ(files->size(), 2u);  // a symlink to a file is read as the file
+  EXPECT_EQ((*files)[0].id, "good.txt");
+  EXPECT_EQ((*files)[1].id, "link.txt");
+  std::sort(skipped.begin(), skipped.end());
+  EXPECT_EQ(skipped,
+            (std::vector<std::string>{
+                "broken.txt: a broken symlink (No such file or directory), "
+                "not an article; skipped",
+                "loop1: a symlink loop, not an article; skipped",
+                "loop2: a symlink loop, not an article; skipped",
+                "pipe.txt: a FIFO, not an article; skipped",
+                "sub/up: a symlink to a directory, not followed; skipped",
+            }));
 }
 
 TEST_F(CorpusReaderTest, MissingOrNonDirectoryCorpus) {

@@ -18,7 +18,31 @@
 namespace vnsearch {
 namespace fs = std::filesystem;
 
-absl::StatusOr<std::vector<CorpusFile>> ListCorpus(const std::string& root) {
+namespace {
+
+// Why a directory entry that is neither a directory nor a regular file (nor
+// a symlink to one) cannot be an article.
+std::string NotAFile(const fs::directory_entry& entry) {
+  std::error_code ec;
+  const fs::file_status own = entry.symlink_status(ec);
+  if (fs::is_symlink(own)) {
+    (void)fs::status(entry.path(), ec);
+    if (ec == std::errc::too_many_symbolic_link_levels) return "a symlink loop";
+    if (ec) return "a broken symlink (" + ec.message() + ")";
+  }
+  const fs::file_status target = entry.status(ec);
+  if (fs::is_fifo(target)) return "a FIFO";
+  if (fs::is_socket(target)) return "a socket";
+  if (fs::is_block_file(target) || fs::is_character_file(target)) {
+    return "a device";
+  }
+  return "not a regular file";
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<CorpusFile>> ListCorpus(
+    const std::string& root, std::vector<std::string>* skipped) {
   std::error_code ec;
   const fs::file_status status = fs::status(root, ec);
   if (!fs::exists(status)) {
@@ -44,7 +68,26 @@ absl::StatusOr<std::vector<CorpusFile>> ListCorpus(const std::string& root) {
       if (it->is_directory(ec)) it.disable_recursion_pending();
       continue;
     }
-    if (!it->is_regular_file(ec)) continue;
+    if (it->is_symlink(ec) && it->is_directory(ec)) {
+      // Not followed: a link back up the tree would list it forever.
+      if (skipped != nullptr) {
+        skipped->push_back(absl::StrCat(
+            path.lexically_relative(root).generic_string(),
+            ": a symlink to a directory, not followed; skipped"));
+      }
+      continue;
+    }
+    ec.clear();
+    if (!it->is_regular_file(ec)) {
+      ec.clear();
+      if (skipped != nullptr && !it->is_directory(ec)) {
+        skipped->push_back(
+            absl::StrCat(path.lexically_relative(root).generic_string(), ": ",
+                         NotAFile(*it), ", not an article; skipped"));
+      }
+      ec.clear();
+      continue;
+    }
     CorpusFile file;
     file.path = path.string();
     file.id = path.lexically_relative(root).generic_string();

@@ -29,10 +29,13 @@ struct CorpusFile {
 };
 
 // Regular files under `root`, recursively, sorted by id. Hidden files and
-// directories (leading '.') are skipped. NotFound if `root` does not exist,
-// InvalidArgument if it is not a directory.
+// directories (leading '.') are skipped. Other entries that are not regular
+// files (FIFOs, sockets, devices, broken symlinks, symlink loops) are skipped
+// too, each with one line in `skipped` (when given) saying what it is.
+// NotFound if `root` does not exist, InvalidArgument if it is not a
+// directory.
 [[nodiscard]] absl::StatusOr<std::vector<CorpusFile>> ListCorpus(
-    const std::string& root);
+    const std::string& root, std::vector<std::string>* skipped = nullptr);
 
 // What CheckUtf8 found.
 struct TextCheck {

@@ -144,9 +144,13 @@ void RunOnThreads(int threads, Fn&& fn) {
 }
 
 // Lists the corpus and cuts it into work items.
-absl::StatusOr<CorpusPlan> ListWork(const std::string& corpus_dir) {
-  absl::StatusOr<std::vector<CorpusFile>> files = ListCorpus(corpus_dir);
+absl::StatusOr<CorpusPlan> ListWork(const std::string& corpus_dir,
+                                    Warnings& warnings) {
+  std::vector<std::string> skipped;
+  absl::StatusOr<std::vector<CorpusFile>> files =
+      ListCorpus(corpus_dir, &skipped);
   if (!files.ok()) return files.status();
+  for (const std::string& message : skipped) warnings(message);
   CorpusPlan plan;
   plan.files = *std::move(files);
   for (uint32_t f = 0; f < plan.files.size(); ++f) {
@@ -400,7 +404,7 @@ absl::StatusOr<IndexStats> IndexRun::Run() {
   // What a dead run left: staging shards, half-written generations.
   dir_.RemoveUnneeded(state_, warnings_.AsSink());
   Step("after-lock");
-  absl::StatusOr<CorpusPlan> plan = ListWork(options_.corpus_dir);
+  absl::StatusOr<CorpusPlan> plan = ListWork(options_.corpus_dir, warnings_);
   if (!plan.ok()) return plan.status();
   absl::StatusOr<Analyzer> analyzer = Analyzer::Create();
   if (!analyzer.ok()) return analyzer.status();
