@@ -322,6 +322,11 @@ TEST(ArticleParserTest, MalformedJsonNamesTheProblem) {
       {R"({"id":"1","date":20210104,"body":"B"})", "\"date\" is not a string"},
       {R"({"id":"1","title":" ","body":""})", "empty \"title\" and \"body\""},
       {R"({"id":"1"})", "empty \"title\" and \"body\""},
+      // Valid JSON past a double's range (a fuzz find: it aborted the build).
+      {R"({"id":"1","title":"T","views":1e309})",
+       "unreadable JSON: [json.exception.out_of_range.406] number overflow "
+       "parsing '1e309'"},
+      {R"({"id":-1e400,"title":"T"})", "number overflow parsing '-1e400'"},
   };
   for (const Row& row : rows) {
     absl::StatusOr<Article> article = ParseJsonArticle(row.line);

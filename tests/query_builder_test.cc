@@ -125,6 +125,9 @@ TEST_F(QueryBuilderTest, DescriptionsGoldenTable) {
        "000 d AND 000 AND đ)) OR 2 * (XPZ140 000 OR 2 * XOPZ140 000) OR 2 * (X"
        "PZ000 d OR 2 * XOPZ000 d))))"},
       {"20%", "Query(Z20%)"},
+      // A quoted code with no word inside (a fuzz find): the code whole.
+      {"\"\u0302&\u20DD", "Query(Z&)"},
+      {"title:\"\u0302&\u20DD\"", "Query(XSZ&)"},
       {"\u00D0ảng",
        "Query((Zdang AND_MAYBE ((PostingSource(Xapian::FixedWeightPostingSourc"
        "e(wt=1000)) FILTER Sđảng) OR (PostingSource(Xapian::FixedWeightPosting"

@@ -422,6 +422,11 @@ absl::StatusOr<Article> ParseJsonArticle(std::string_view line,
   } catch (const nlohmann::json::parse_error& e) {
     return absl::InvalidArgumentError(
         absl::StrCat("malformed JSON at byte ", e.byte, ": ", e.what()));
+  } catch (const nlohmann::json::exception& e) {
+    // Valid JSON that nlohmann cannot hold: a number past a double's range
+    // ("1e309", out_of_range 406).
+    return absl::InvalidArgumentError(
+        absl::StrCat("unreadable JSON: ", e.what()));
   }
   if (!json.is_object()) {
     return absl::InvalidArgumentError("JSON value is not an object");

@@ -398,8 +398,16 @@ size_t ReadCorpusRange(const CorpusFile& file, uint32_t file_index,
 absl::StatusOr<Article> ParseRecord(const CorpusFile& file,
                                     std::string_view bytes,
                                     const OfficialExtractor& officials) {
-  if (file.json_lines) return ParseJsonArticle(bytes, officials);
-  return ParseTextArticle(file.id, bytes, officials);
+  // A library throwing on input nobody foresaw costs this record, never
+  // the build (std::bad_alloc included: a record is bounded, the build is
+  // not).
+  try {
+    if (file.json_lines) return ParseJsonArticle(bytes, officials);
+    return ParseTextArticle(file.id, bytes, officials);
+  } catch (const std::exception& e) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("cannot parse this record: ", e.what()));
+  }
 }
 
 std::string DescribeOrigin(const CorpusFile& file, const RecordOrigin& origin) {

@@ -180,6 +180,16 @@ Query QueryBuilder::PairQuery(const Token& first, const Token& second) const {
 Query QueryBuilder::PhraseQuery(const std::vector<Token>& tokens, Field field,
                                 bool exact_intent, bool strict) const {
   const std::vector<Token> words = Positional(tokens);
+  if (words.empty()) {
+    // Only codes with no words inside ("̂&⃝" is one code of marks and a
+    // sign): each code whole, in the field.
+    std::vector<Query> codes;
+    for (const Token& t : Units(tokens)) {
+      codes.emplace_back(exact_intent ? MakeTerm(field, Form::kExact, t.exact)
+                                      : MakeTerm(field, Form::kFolded, t.folded));
+    }
+    return Combine(Query::OP_AND, codes);
+  }
   if (words.size() == 1) {
     const Token& t = words[0];
     return Query(exact_intent ? MakeTerm(field, Form::kExact, t.exact)
@@ -312,7 +322,17 @@ absl::StatusOr<BuiltQuery> QueryBuilder::Build(
       for (const Token& t : Positional(tokens)) {
         phrase.words.push_back(built.exact_intent ? t.exact : t.folded);
       }
-      built.highlights.push_back(std::move(phrase));
+      if (phrase.words.empty()) {  // codes only: each marked whole
+        for (const Token& unit : Units(tokens)) {
+          built.highlights.push_back(
+              {{built.exact_intent ? unit.exact : unit.folded},
+               built.exact_intent,
+               true,
+               scope});
+        }
+      } else {
+        built.highlights.push_back(std::move(phrase));
+      }
       required.push_back(PhraseQuery(tokens, field, built.exact_intent, false));
       if (field != Field::kBody) continue;
     } else {
