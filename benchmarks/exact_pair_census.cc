@@ -28,6 +28,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
 #include "common/analysis/analyzer.h"
 #include "common/document/corpus_reader.h"
 #include "common/document/officials.h"
@@ -129,7 +130,16 @@ class FieldTerms {
   absl::flat_hash_map<Pair, PairEntry> fpairs_;
 };
 
+// `part` as a percentage of `whole` (0 when `whole` is).
+double Percent(long long part, long long whole) {
+  return whole == 0 ? 0.0 : 100.0 * static_cast<double>(part) / whole;
+}
+
 int Run() {
+  if (absl::GetFlag(FLAGS_corpus).empty()) {
+    std::fprintf(stderr, "exact_pair_census: --corpus DIR is required\n");
+    return 2;
+  }
   absl::StatusOr<Analyzer> analyzer = Analyzer::Create();
   absl::StatusOr<OfficialExtractor> officials = OfficialExtractor::Create();
   if (!analyzer.ok() || !officials.ok()) {
@@ -173,7 +183,15 @@ int Run() {
           body.Tally(counts, corpus[1]);
           official.Tally(counts, corpus[2]);
         },
-        [](std::string_view) {});
+        [](std::string_view warning) {
+          std::fprintf(stderr, "exact_pair_census: %.*s\n",
+                       static_cast<int>(warning.size()), warning.data());
+        });
+  }
+  if (counts.docs == 0) {
+    std::fprintf(stderr, "exact_pair_census: no articles in %s\n",
+                 absl::GetFlag(FLAGS_corpus).c_str());
+    return 1;
   }
   const long long today = counts.exact_pairs + counts.across_pairs;
   const long long rule =
@@ -193,16 +211,16 @@ int Run() {
   std::printf(
       "  markers                 %lld (folded pairs not implied: "
       "%.1f%%)\n",
-      counts.markers, 100.0 * counts.markers / counts.fpairs);
+      counts.markers, Percent(counts.markers, counts.fpairs));
   std::printf("    no exact pair (code parts) %lld\n", counts.marker_parts);
   std::printf("    only across a comma        %lld\n", counts.marker_across);
   std::printf("    rival spellings            %lld\n", counts.marker_rivals);
   std::printf(
       "  exact-pair postings     %lld -> %lld (%+.1f%%, markers "
       "included)\n",
-      today, rule, 100.0 * (rule - today) / today);
+      today, rule, Percent(rule - today, today));
   std::printf("  all word/pair postings  %lld -> %lld (%+.1f%%)\n", all,
-              all - today + rule, 100.0 * (rule - today) / all);
+              all - today + rule, Percent(rule - today, all));
   long long unique_postings = 0, unique_pairs = 0, pairs = 0;
   for (const CorpusPairs& field : corpus) {
     for (const auto& [folded, c] : field) {
@@ -216,9 +234,9 @@ int Run() {
   std::printf(
       "  folded pairs with an exact pair  %lld, with one spelling "
       "in the corpus %lld (%.1f%%)\n",
-      pairs, unique_pairs, 100.0 * unique_pairs / pairs);
+      pairs, unique_pairs, Percent(unique_pairs, pairs));
   std::printf("  their XP postings                %lld (%.1f%% of XP)\n",
-              unique_postings, 100.0 * unique_postings / counts.exact_pairs);
+              unique_postings, Percent(unique_postings, counts.exact_pairs));
   return 0;
 }
 
@@ -226,6 +244,9 @@ int Run() {
 }  // namespace vnsearch
 
 int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage(
+      "exact_pair_census --corpus DIR [--limit N]: what per-document "
+      "exact-pair elision would save (benchmarks/REPORT.md)");
   absl::ParseCommandLine(argc, argv);
   return vnsearch::Run();
 }
