@@ -5,12 +5,15 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <xapian.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+
+#include "common/index/schema.h"
 
 namespace {
 namespace fs = std::filesystem;
@@ -154,6 +157,59 @@ TEST_F(BenchmarkSmokeTest, BenchReportWritesEverySection) {
   EXPECT_THAT(report, HasSubstr("## Targets"));
   EXPECT_THAT(report, HasSubstr("## corpus-5"));
   EXPECT_THAT(report, HasSubstr("Whole mix"));
+}
+
+// The number after `label` on its line of `output` (-1 when absent).
+long long CountAfter(const std::string& output, const std::string& label) {
+  const size_t at = output.find(label);
+  if (at == std::string::npos) return -1;
+  return std::atoll(output.c_str() + at + label.size());
+}
+
+// exact_pair_census mirrors the document builder: its counts of today's
+// postings are the index's termfreq sums over the three fields.
+TEST_F(BenchmarkSmokeTest, ExactPairCensusCountsWhatTheIndexHolds) {
+  ASSERT_EQ(Shell(kBin + "/vnindex --quiet --corpus " + Quote(kCorpus) +
+                  " --index " + Quote(Path("index")))
+                .exit_code,
+            0);
+  CommandResult run =
+      Shell(kBin + "/exact_pair_census --corpus " + Quote(kCorpus));
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  const Xapian::Database db(Path("index"));
+  auto postings = [&](vnsearch::Form form) {
+    long long sum = 0;
+    for (vnsearch::Field field :
+         {vnsearch::Field::kBody, vnsearch::Field::kTitle,
+          vnsearch::Field::kOfficial}) {
+      const std::string prefix(vnsearch::TermPrefix(field, form));
+      for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix);
+           ++it) {
+        const std::string term = *it;
+        // A term of a longer prefix sharing this one ("XP" and "XPZ") is
+        // another form; terms of every form begin with a lowercase letter,
+        // a digit or a non-ASCII byte.
+        const unsigned char next =
+            term.size() > prefix.size() ? term[prefix.size()] : 0;
+        if (next >= 'A' && next <= 'Z') continue;
+        sum += it.get_termfreq();
+      }
+    }
+    return sum;
+  };
+  EXPECT_EQ(CountAfter(run.output, "documents"),
+            static_cast<long long>(db.get_doccount()));
+  EXPECT_EQ(CountAfter(run.output, "exact words"),
+            postings(vnsearch::Form::kExact));
+  EXPECT_EQ(CountAfter(run.output, "exact pairs (XP)"),
+            postings(vnsearch::Form::kExactPair));
+  EXPECT_EQ(CountAfter(run.output, "exact pairs across (XQ)"),
+            postings(vnsearch::Form::kExactPairAcross));
+  EXPECT_EQ(CountAfter(run.output, "folded pairs"),
+            postings(vnsearch::Form::kFoldedPair));
+  EXPECT_EQ(CountAfter(run.output, "folded words"),
+            postings(vnsearch::Form::kFolded));
+  EXPECT_GT(CountAfter(run.output, "markers"), 0);
 }
 
 }  // namespace
