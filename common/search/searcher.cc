@@ -233,8 +233,18 @@ absl::StatusOr<SearchResult> Searcher::SearchOnce(
     // documents); without facets no full pass.
     std::unique_ptr<FacetSpy> spy;
     const absl::Cleanup no_spy = [&] { enquire_.clear_matchspies(); };
+    // Local shards opened as one database: Xapian 1.4's merged matcher
+    // prunes with bounds that can drop a document the single index ranks
+    // on the page (an AND_MAYBE of words and ORed pair boosts suffices;
+    // remote shards, each matched by its own server, do not). Checking
+    // every document turns that pruning off, so the page is the single
+    // index's.
+    const Xapian::doccount check_at_least =
+        !remote_ && db_.size() > 1 ? db_.get_doccount() : 0;
     auto match = [&] {
-      if (!request.facets) return enquire_.get_mset(0, offset + limit);
+      if (!request.facets) {
+        return enquire_.get_mset(0, offset + limit, check_at_least);
+      }
       spy = std::make_unique<FacetSpy>();
       enquire_.clear_matchspies();
       enquire_.add_matchspy(spy.get());
