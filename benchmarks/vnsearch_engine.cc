@@ -28,7 +28,7 @@ namespace {
 // shape the index.
 constexpr std::string_view kQueryOnlyObjects[] = {
     "query_builder.cc.o", "searcher.cc.o", "search_session.cc.o",
-    "result_format.cc.o", "facets.cc.o"};
+    "result_format.cc.o", "facets.cc.o", "tier_membership.cc.o"};
 
 bool QueryOnly(std::string_view object) {
   return std::any_of(std::begin(kQueryOnlyObjects), std::end(kQueryOnlyObjects),

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <set>
 
 #include "absl/cleanup/cleanup.h"
@@ -12,6 +13,7 @@
 #include "common/base/xapian_status.h"
 #include "common/index/document_builder.h"
 #include "common/index/record.h"
+#include "common/search/tier_membership.h"
 
 namespace vnsearch {
 namespace {
@@ -19,17 +21,39 @@ constexpr size_t kSnippetBytes = 320;
 
 // What lifted each document: the first of the query's tier filters that
 // matches it (BuiltQuery::tiers), and the sum of the bonuses of all those it
-// matches. One small match per tier, restricted to the documents by their
-// id terms.
+// matches. From the postings of the filters' terms (tier_membership.h);
+// on remote shards, or for a filter of another shape, one small match per
+// tier, restricted to the documents by their id terms.
 struct TierOf {
   Tier tier = Tier::kAllWords;
   double bonus = 0;
 };
 std::vector<TierOf> TiersOf(const Xapian::Database& db, const BuiltQuery& built,
                             const std::vector<Xapian::docid>& docids,
-                            const std::vector<std::string>& id_terms) {
+                            const std::vector<std::string>& id_terms,
+                            bool remote) {
   std::vector<TierOf> tiers(docids.size());
   if (built.tiers.empty() || docids.empty()) return tiers;
+  std::optional<std::vector<std::vector<bool>>> in;
+  if (!remote) {
+    std::vector<Xapian::Query> filters;
+    for (const BuiltQuery::TierFilter& tier : built.tiers) {
+      filters.push_back(tier.filter);
+    }
+    in = DocumentsInFilters(db, filters, docids);
+  }
+  if (in) {
+    for (size_t i = 0; i < docids.size(); ++i) {
+      bool decided = false;
+      for (size_t f = 0; f < built.tiers.size(); ++f) {
+        if (!(*in)[f][i]) continue;
+        tiers[i].bonus += built.tiers[f].bonus;
+        if (!decided) tiers[i].tier = built.tiers[f].tier;
+        decided = true;
+      }
+    }
+    return tiers;
+  }
   const Xapian::Query documents(Xapian::Query::OP_OR, id_terms.begin(),
                                 id_terms.end());
   std::vector<bool> decided(docids.size(), false);
@@ -209,8 +233,18 @@ absl::StatusOr<SearchResult> Searcher::SearchOnce(
     // documents); without facets no full pass.
     std::unique_ptr<FacetSpy> spy;
     const absl::Cleanup no_spy = [&] { enquire_.clear_matchspies(); };
+    // Local shards opened as one database: Xapian 1.4's merged matcher
+    // prunes with bounds that can drop a document the single index ranks
+    // on the page (an AND_MAYBE of words and ORed pair boosts suffices;
+    // remote shards, each matched by its own server, do not). Checking
+    // every document turns that pruning off, so the page is the single
+    // index's.
+    const Xapian::doccount check_at_least =
+        !remote_ && db_.size() > 1 ? db_.get_doccount() : 0;
     auto match = [&] {
-      if (!request.facets) return enquire_.get_mset(0, offset + limit);
+      if (!request.facets) {
+        return enquire_.get_mset(0, offset + limit, check_at_least);
+      }
       spy = std::make_unique<FacetSpy>();
       enquire_.clear_matchspies();
       enquire_.add_matchspy(spy.get());
@@ -259,7 +293,7 @@ absl::StatusOr<SearchResult> Searcher::SearchOnce(
     if (relaxed) {
       for (TierOf& tier : tiers) tier.tier = Tier::kSomeWords;
     } else {
-      tiers = TiersOf(db_, *built, docids, id_terms);
+      tiers = TiersOf(db_, *built, docids, id_terms, remote_);
     }
     double best = 0;
     size_t i = 0;

@@ -1,0 +1,153 @@
+// DocumentsInFilters (common/search/tier_membership.h): which documents of a
+// page each tier filter matches, from postings, on one database and on two
+// opened as one; the same answer as a match of each filter.
+
+#include "common/search/tier_membership.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+#include <xapian.h>
+
+#include <filesystem>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace vnsearch {
+namespace {
+
+namespace fs = std::filesystem;
+using Query = Xapian::Query;
+using Matrix = std::vector<std::vector<bool>>;
+
+// Terms of each document, in docid order from 1.
+const std::vector<std::vector<std::string>> kDocs = {
+    {"a", "b", "c"},  // 1
+    {"a", "c"},       // 2
+    {"b"},            // 3
+    {"a", "b"},       // 4
+    {"c", "d"},       // 5
+    {"a", "b", "d"},  // 6
+};
+
+Xapian::Document Doc(const std::vector<std::string>& terms) {
+  Xapian::Document doc;
+  for (const std::string& t : terms) doc.add_term(t);
+  return doc;
+}
+
+// What a match of `filter` restricted to `docids` finds, as DocumentsInFilters
+// answers it.
+std::vector<bool> ByMatch(const Xapian::Database& db, const Query& filter,
+                          const std::vector<Xapian::docid>& docids) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(filter);
+  const Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
+  const std::set<Xapian::docid> matched(mset.begin(), mset.end());
+  std::vector<bool> in;
+  for (Xapian::docid d : docids) in.push_back(matched.count(d) > 0);
+  return in;
+}
+
+class TierMembershipTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("tier_membership_test." + std::to_string(::getpid()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    Xapian::WritableDatabase one((dir_ / "one").string(),
+                                 Xapian::DB_CREATE_OR_OVERWRITE);
+    // Two shards as vnindex --shards makes them: the combined database
+    // numbers shard K's document d as (d - 1) * 2 + K + 1, so documents
+    // 1, 3, 5 go to shard 0 and 2, 4, 6 to shard 1.
+    Xapian::WritableDatabase s0((dir_ / "s0").string(),
+                                Xapian::DB_CREATE_OR_OVERWRITE);
+    Xapian::WritableDatabase s1((dir_ / "s1").string(),
+                                Xapian::DB_CREATE_OR_OVERWRITE);
+    for (size_t i = 0; i < kDocs.size(); ++i) {
+      one.add_document(Doc(kDocs[i]));
+      (i % 2 == 0 ? s0 : s1).add_document(Doc(kDocs[i]));
+    }
+    one.commit();
+    s0.commit();
+    s1.commit();
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  fs::path dir_;
+};
+
+TEST_F(TierMembershipTest, AndOrTreesOverTermsOnOneDatabase) {
+  const Xapian::Database db((dir_ / "one").string());
+  const std::vector<Query> filters = {
+      Query(Query::OP_AND, Query("a"), Query("b")),
+      Query(Query::OP_OR, Query("d"), Query("zzz")),  // a term nowhere
+      Query(Query::OP_AND, Query("a"),
+            Query(Query::OP_OR, Query("c"), Query("d"))),
+      Query(Query::OP_SCALE_WEIGHT, Query("c"), 2.0),
+      Query("a"),
+  };
+  // A page in rank order, not docid order.
+  const std::vector<Xapian::docid> page = {6, 1, 4, 2, 5};
+  const std::optional<Matrix> in = DocumentsInFilters(db, filters, page);
+  ASSERT_TRUE(in.has_value());
+  const Matrix expected = {
+      {true, true, true, false, false},
+      {true, false, false, false, true},
+      {true, true, false, true, false},
+      {false, true, false, true, true},
+      {true, true, true, true, false},
+  };
+  EXPECT_EQ(*in, expected);
+  for (size_t f = 0; f < filters.size(); ++f) {
+    EXPECT_EQ((*in)[f], ByMatch(db, filters[f], page)) << f;
+  }
+}
+
+TEST_F(TierMembershipTest, LocalShardsOpenedAsOneNumberAsTheCombinedDatabase) {
+  Xapian::Database db((dir_ / "s0").string());
+  db.add_database(Xapian::Database((dir_ / "s1").string()));
+  // Combined docids: shard 0 holds documents 1, 3, 5 of kDocs as 1, 3, 5;
+  // shard 1 holds 2, 4, 6 as 2, 4, 6.
+  const std::vector<Query> filters = {
+      Query(Query::OP_AND, Query("a"), Query("b")),
+      Query(Query::OP_OR, Query("c"), Query("d")),
+  };
+  const std::vector<Xapian::docid> page = {5, 4, 3, 6, 2, 1};
+  const std::optional<Matrix> in = DocumentsInFilters(db, filters, page);
+  ASSERT_TRUE(in.has_value());
+  const Matrix expected = {
+      {false, true, false, true, false, true},
+      {true, false, false, true, true, true},
+  };
+  EXPECT_EQ(*in, expected);
+  for (size_t f = 0; f < filters.size(); ++f) {
+    EXPECT_EQ((*in)[f], ByMatch(db, filters[f], page)) << f;
+  }
+}
+
+TEST_F(TierMembershipTest, OtherShapesAreLeftToAMatch) {
+  const Xapian::Database db((dir_ / "one").string());
+  const std::vector<Xapian::docid> page = {1, 2};
+  EXPECT_FALSE(DocumentsInFilters(
+                   db, {Query(Query::OP_PHRASE, Query("a"), Query("b"))}, page)
+                   .has_value());
+  EXPECT_FALSE(DocumentsInFilters(
+                   db,
+                   {Query("a"),
+                    Query(Query::OP_AND_NOT, Query("a"), Query("b"))},
+                   page)
+                   .has_value());
+  // MatchAll and an empty page.
+  const std::optional<Matrix> all =
+      DocumentsInFilters(db, {Query::MatchAll}, page);
+  ASSERT_TRUE(all.has_value());
+  EXPECT_EQ(*all, Matrix({{true, true}}));
+  const std::optional<Matrix> none = DocumentsInFilters(db, {Query("a")}, {});
+  ASSERT_TRUE(none.has_value());
+  EXPECT_EQ(*none, Matrix({{}}));
+}
+
+}  // namespace
+}  // namespace vnsearch
