@@ -61,6 +61,7 @@ Searcher::Searcher(std::string index_dir, IndexSet set, QueryBuilder builder,
       set_options_(options.shards),
       watcher_(std::move(set.watch)),
       missing_(std::move(set.missing)),
+      accent_table_(std::move(set.accent_table)),
       remote_(set.remote),
       opened_(std::chrono::steady_clock::now()),
       db_(std::move(set.db)),
@@ -78,7 +79,8 @@ Searcher::Searcher(std::string index_dir, IndexSet set, QueryBuilder builder,
 void Searcher::LoadAccentReader() {
   // Without a table (or with a damaged one) queries are searched as typed.
   absl::StatusOr<std::shared_ptr<const AccentTable>> table =
-      LoadAccentTable(index_dir_);
+      accent_table_.empty() ? LoadAccentTable(index_dir_)
+                            : LoadAccentTableFile(accent_table_);
   accent_reader_ =
       table.ok() ? std::make_unique<AccentReader>(*table, analyzer_, chars_)
                  : nullptr;
@@ -126,6 +128,7 @@ absl::Status Searcher::Reopen() {
     db_ = std::move(set->db);
     enquire_ = std::move(enquire);
     missing_ = std::move(set->missing);
+    accent_table_ = std::move(set->accent_table);
     remote_ = set->remote;
     ++reopens_;
     LoadAccentReader();
@@ -207,13 +210,13 @@ absl::StatusOr<SearchResult> Searcher::SearchOnce(
                                                : Xapian::BAD_VALUENO);
     // Facets: a spy that the matcher shows every match (checkatleast = all
     // documents); without facets no full pass.
-    std::unique_ptr<FacetSpy> spy;
+    std::unique_ptr<FacetCounter> spy;
     const absl::Cleanup no_spy = [&] { enquire_.clear_matchspies(); };
     auto match = [&] {
       if (!request.facets) return enquire_.get_mset(0, offset + limit);
-      spy = std::make_unique<FacetSpy>();
+      spy = std::make_unique<FacetCounter>(remote_);
       enquire_.clear_matchspies();
-      enquire_.add_matchspy(spy.get());
+      spy->AddTo(enquire_);
       return enquire_.get_mset(0, offset + limit, db_.get_doccount());
     };
     Xapian::MSet mset = match();
