@@ -248,6 +248,9 @@ absl::StatusOr<SearchResult> Searcher::SearchOnce(
     std::vector<Xapian::docid> docids;
     std::vector<std::string> id_terms;
     std::vector<Article> records;
+    // Remote shards: ask for every hit's document at once (Xapian pipelines
+    // the requests) rather than one round trip per hit.
+    if (remote_) mset.fetch();
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       Article record;
       if (!DecodeRecord(it.get_document().get_value(kRecordSlot), record)) {
