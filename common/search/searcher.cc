@@ -145,6 +145,10 @@ bool Searcher::ShardsDue() const {
 absl::StatusOr<SearchResult> Searcher::Search(std::string_view query,
                                               const SearchRequest& request) {
   const auto started = std::chrono::steady_clock::now();
+  // A new generation (or a rollback, or a new set of shards) since the last
+  // query: answer from it, and read the query with its accent table. If it
+  // cannot be opened, keep answering from the one we have.
+  if ((watcher_.Changed() || ShardsDue()) && !Reopen().ok()) watcher_.Forget();
   AccentReading reading;
   if (accent_reader_ != nullptr) {
     reading = accent_reader_->Read(query, request.restore);
@@ -164,9 +168,6 @@ absl::StatusOr<SearchResult> Searcher::Search(std::string_view query,
     built->relaxed =
         Xapian::Query(Xapian::Query::OP_AND_MAYBE, built->relaxed, preference);
   }
-  // A new generation (or a rollback) since the last query: answer from it.
-  // If it cannot be opened, keep answering from the one we have.
-  if ((watcher_.Changed() || ShardsDue()) && !Reopen().ok()) watcher_.Forget();
   absl::StatusOr<SearchResult> result = SearchOnce(*built, query, request);
   if (!result.ok() && !absl::IsInvalidArgument(result.status())) {
     // The generation changed or vanished under the query (or a shard
