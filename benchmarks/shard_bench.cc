@@ -33,6 +33,9 @@ ABSL_FLAG(std::string, index, "",
 ABSL_FLAG(int, passes, 3, "timed runs of each query (after one warm-up)");
 ABSL_FLAG(bool, snippets, false, "generate snippets (the benchmarks do not)");
 ABSL_FLAG(int, limit, 10, "hits per query");
+ABSL_FLAG(bool, facets, false,
+          "count facets over the whole match set (remote shards: Xapian's "
+          "ValueCountMatchSpy; search/facets.h)");
 ABSL_FLAG(bool, relevance, false,
           "use the relevance suite's test-half queries (news corpus)");
 
@@ -135,6 +138,7 @@ int main(int argc, char** argv) {
   vnsearch::SearchRequest request;
   request.limit = static_cast<size_t>(absl::GetFlag(FLAGS_limit));
   request.snippets = absl::GetFlag(FLAGS_snippets);
+  request.facets = absl::GetFlag(FLAGS_facets);
 
   // Warm-up, and the answers compared.
   std::vector<Answer> reference(queries.size());

@@ -1,14 +1,20 @@
 // Same answers at scale (issue 15): every query of the relevance suite's
-// test half gets the same ids with the same scores from one index, from 2
-// local shards (one process searching both databases) and from 2 remote
-// shards (stock xapian-tcpsrv on loopback). Xapian 1.4's merged matcher
-// over local shards prunes with bounds that can drop a document from the
-// page (60 of 700 queries differed); the searcher turns that pruning off
-// for local shards (searcher.cc, check_at_least).
+// test half gets the same ids with the same scores, and the same accent
+// reading, from one index, from 2 local shards (one process searching both
+// databases) and from 2 remote shards (stock xapian-tcpsrv on loopback),
+// with accent restoration on (as vnsearch answers by default) and off.
+// Xapian 1.4's merged matcher over local shards prunes with bounds that can
+// drop a document from the page (60 of 700 queries differed); the searcher
+// turns that pruning off for local shards (searcher.cc, check_at_least).
 // Documents tied on score may come in another order (shards number
 // documents differently), so ties are compared as sets. Skips when the
-// news corpus is absent. The indexes are cached under the build's
-// news-cache, keyed by the archive and the vnindex binary.
+// news corpus is absent.
+//
+// The single index is the relevance suite's own cached vnsearch index
+// (news-cache/index/vnsearch, EnsureIndex: built once for both tests, by
+// whichever runs first), so only the 2 shards are built here; they are
+// cached under news-cache/shards_relevance_test, keyed by the archive and
+// the vnindex binary.
 
 #include <gtest/gtest.h>
 
@@ -22,6 +28,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "benchmarks/engine.h"
 #include "benchmarks/news_corpus.h"
 #include "benchmarks/relevance_suite.h"
 #include "common/search/searcher.h"
@@ -105,62 +112,107 @@ TEST(ShardsRelevanceTest, SingleLocalAndRemoteShardsAnswerAlike) {
 
   const std::string dir = bench::NewsCacheDir() + "/shards_relevance_test";
   fs::create_directories(dir);
+  fs::remove_all(dir + "/single");  // an older version built its own
   const std::string key =
       absl::StrCat(Stamp(archive), " ", Stamp(testing::kBin + "/vnindex"));
-  BuildOnce(*root, dir + "/single", "", key);
   BuildOnce(*root, dir + "/s2", "--shards 2", key);
+  // The relevance suite's single index, shared (built by whichever test
+  // gets there first; a lock serialises them). After the shards, so that
+  // under ctest -j2 the shards build while relevance_test builds it.
+  std::unique_ptr<bench::Engine> engine = bench::MakeVnsearchEngine();
+  const std::string single =
+      (fs::path(bench::NewsCacheDir()) / "index" / engine->name()).string();
+  const std::string single_key = bench::IndexKey(*engine, archive);
+  absl::StatusOr<bench::CachedBuild> built = bench::EnsureIndex(
+      *engine, *root, single, single_key, single_key.empty());
+  ASSERT_TRUE(built.ok()) << built.status();
+  std::cout << "shards_relevance_test: single index " << single
+            << (built->reused ? " (reused)" : " (built in ")
+            << (built->reused ? "" : absl::StrCat(built->stats.seconds, " s)"))
+            << "\n";
+
   testing::TcpServer a(dir + "/s2/shard-0", dir + "/tcpsrv-0.log");
   testing::TcpServer b(dir + "/s2/shard-1", dir + "/tcpsrv-1.log");
   ASSERT_TRUE(a.ready() && b.ready());
-  std::ofstream(dir + "/remote.stub") << a.StubLine() << b.StubLine();
+  // The accent table of the set, as scripts/serve-shards names it.
+  std::ofstream(dir + "/remote.stub")
+      << "# vnsearch accents: s2/shards.stub\n"
+      << a.StubLine() << b.StubLine();
 
   std::vector<std::unique_ptr<Searcher>> searchers;
-  for (const std::string& path :
-       {dir + "/single", dir + "/s2", dir + "/remote.stub"}) {
+  for (const std::string& path : {single, dir + "/s2", dir + "/remote.stub"}) {
     SearcherOptions options;
     options.index_dir = path;
     absl::StatusOr<std::unique_ptr<Searcher>> s = Searcher::Open(options);
     ASSERT_TRUE(s.ok()) << path << ": " << s.status();
     searchers.push_back(*std::move(s));
   }
-  SearchRequest request;
-  request.snippets = false;
-  request.restore = false;  // shards have no accent table (OPERATIONS.md)
-  // Which of two equally weighted copies of a story stands for both depends
-  // on docid order, which sharding changes: compare uncollapsed pages.
-  request.collapse = false;
-  size_t compared = 0, differing = 0, local_differing = 0;
-  std::string examples;
-  for (const bench::RelevanceQuery& q : suite->Queries(bench::Split::kTest)) {
-    std::vector<Answer> answers;
-    for (auto& searcher : searchers) {
-      absl::StatusOr<SearchResult> r = searcher->Search(q.text, request);
-      ASSERT_TRUE(r.ok()) << q.text << ": " << r.status();
-      Answer answer;
-      for (const Hit& hit : r->hits) {
-        answer.emplace_back(hit.article.id, hit.score);
+  for (const bool restore : {true, false}) {
+    SearchRequest request;
+    request.snippets = false;
+    request.restore = restore;
+    // Which of two equally weighted copies of a story stands for both
+    // depends on docid order, which sharding changes: uncollapsed pages.
+    request.collapse = false;
+    size_t compared = 0, differing = 0, local_differing = 0, restored = 0,
+           misread = 0;
+    std::string examples;
+    for (const bench::RelevanceQuery& q : suite->Queries(bench::Split::kTest)) {
+      std::vector<Answer> answers;
+      std::vector<std::string> readings;
+      for (auto& searcher : searchers) {
+        absl::StatusOr<SearchResult> r = searcher->Search(q.text, request);
+        ASSERT_TRUE(r.ok()) << q.text << ": " << r.status();
+        Answer answer;
+        for (const Hit& hit : r->hits) {
+          answer.emplace_back(hit.article.id, hit.score);
+        }
+        answers.push_back(std::move(answer));
+        readings.push_back(absl::StrCat(r->reading.restored, "|",
+                                        r->reading.decoded, "|",
+                                        r->reading.preferred.size()));
       }
-      answers.push_back(std::move(answer));
+      ++compared;
+      if (!readings[0].starts_with("|")) ++restored;
+      for (size_t k = 1; k < answers.size(); ++k) {
+        if (readings[k] != readings[0]) {
+          ++misread;
+          absl::StrAppend(&examples, "\n  \"", q.text, "\" read as ",
+                          readings[k], ", not ", readings[0]);
+        }
+        const std::string diff = Compare(answers[0], answers[k]);
+        if (diff.empty()) continue;
+        if (k == 1) {
+          ++local_differing;
+        } else {
+          ++differing;
+        }
+        if (local_differing + differing <= 5) {
+          absl::StrAppend(&examples, "\n  ", k == 1 ? "local" : "remote",
+                          " \"", q.text, "\": ", diff);
+        }
+      }
     }
-    ++compared;
-    for (size_t k = 1; k < answers.size(); ++k) {
-      const std::string diff = Compare(answers[0], answers[k]);
-      if (diff.empty()) continue;
-      if (k == 1) {
-        ++local_differing;
-      } else {
-        ++differing;
-      }
-      if (local_differing + differing <= 5) {
-        absl::StrAppend(&examples, "\n  ", k == 1 ? "local" : "remote", " \"",
-                        q.text, "\": ", diff);
-      }
+    SCOPED_TRACE(restore ? "restoration on" : "restoration off");
+    EXPECT_EQ(compared, suite->Queries(bench::Split::kTest).size());
+    EXPECT_GE(compared, 700u);
+    // The set's accent table reads every query as one index's does.
+    EXPECT_EQ(misread, 0u) << examples;
+    if (restore) {
+      EXPECT_GT(restored, 100u) << "the set's accent table is used";
+      // Known: with the restoration preference some remote scores differ
+      // (3 of 800 at news-35k, e.g. 243.547 vs 244.74; benchmarks/REPORT.md,
+      // "Shards, session 6"): reported, not asserted, until understood.
+    } else {
+      EXPECT_EQ(differing, 0u) << examples;
+      EXPECT_EQ(local_differing, 0u) << examples;
     }
+    std::cout << "shards_relevance_test (restoration "
+              << (restore ? "on" : "off") << "): " << restored
+              << " queries read; 2 remote shards differ from one index on "
+              << differing << " and 2 local shards on " << local_differing
+              << " of " << compared << " queries" << examples << "\n";
   }
-  EXPECT_EQ(compared, suite->Queries(bench::Split::kTest).size());
-  EXPECT_GE(compared, 700u);
-  EXPECT_EQ(differing, 0u) << examples;
-  EXPECT_EQ(local_differing, 0u) << examples;
 }
 
 }  // namespace

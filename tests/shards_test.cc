@@ -129,12 +129,15 @@ class ShardsTest : public ::testing::Test {
                 extra);
   }
   // The JSON lines of every query of kQueries, run in one batch.
-  static std::vector<json> Answers(const std::string& index,
-                                   const std::string& extra = "") {
+  static std::vector<json> Answers(
+      const std::string& index, const std::string& extra = "",
+      const std::vector<std::string>& queries = kQueries,
+      const std::string& restore = "--no-restore") {
     std::string input;
-    for (const std::string& q : kQueries) absl::StrAppend(&input, q, "\n");
-    RunResult run = Exec(kBin + "/vnsearch --json --no-restore --limit 20 --index " +
-                             Quote(index) + " " + extra,
+    for (const std::string& q : queries) absl::StrAppend(&input, q, "\n");
+    RunResult run = Exec(kBin + "/vnsearch --json " + restore +
+                             " --limit 20 --index " + Quote(index) + " " +
+                             extra,
                          input);
     // 2: a line was a bad query (its JSON line says so), the same for all.
     EXPECT_TRUE(run.exit_code == 0 || run.exit_code == 2) << run.err;
@@ -143,7 +146,7 @@ class ShardsTest : public ::testing::Test {
     for (std::string line; std::getline(in, line);) {
       lines.push_back(json::parse(line));
     }
-    EXPECT_EQ(lines.size(), kQueries.size()) << run.err;
+    EXPECT_EQ(lines.size(), queries.size()) << run.err;
     return lines;
   }
   void WriteStub(const std::string& name, const std::string& text) const {
@@ -173,12 +176,13 @@ std::vector<std::string> Highlighted(const std::string& snippet) {
 // those may differ (docs/OPERATIONS.md, "Shards"): a snippet must highlight
 // the same words.
 void ExpectSameAnswers(const std::vector<json>& want,
-                       const std::vector<json>& got, const std::string& what) {
+                       const std::vector<json>& got, const std::string& what,
+                       const std::vector<std::string>& queries = kQueries) {
   ASSERT_EQ(want.size(), got.size()) << what;
   for (size_t q = 0; q < want.size(); ++q) {
     const json& a = want[q]["hits"];
     const json& b = got[q]["hits"];
-    SCOPED_TRACE(what + ": " + kQueries[q]);
+    SCOPED_TRACE(what + ": " + queries[q]);
     EXPECT_EQ(want[q].contains("error"), got[q].contains("error"));
     if (want[q].contains("error")) continue;  // a bad query, for all alike
     EXPECT_GE(got[q]["total"].get<size_t>(), got[q]["hits"].size());
@@ -218,9 +222,9 @@ TEST_F(ShardsTest, EveryIdLandsInItsHashShardOnce) {
   const json stats = json::parse(run.out);
   EXPECT_EQ(stats["documents"], 245);
   ASSERT_EQ(stats["shards"].size(), 3u);
-  EXPECT_EQ(testing::Slurp(dir_ / "s3/shards.stub").find("auto shard-2\n") !=
-                std::string::npos,
-            true);
+  // The set's stub names each shard's generation (shard_set.h).
+  EXPECT_THAT(testing::Slurp(dir_ / "s3/shards.stub"),
+              HasSubstr("\nauto shard-2/gen-000001\n"));
   // Each shard alone: stock xapian-delve opens shard K's current generation,
   // and vnsearch on the shard finds only ids that hash to K.
   uint64_t sum = 0;
@@ -273,6 +277,111 @@ TEST_F(ShardsTest, SingleLocalAndRemoteShardsGiveTheSameAnswers) {
   WriteStub("mixed.stub", "auto s2/shard-0\n" + b.StubLine());
   ExpectSameAnswers(single, Answers(Path("mixed.stub")), "local + remote");
   EXPECT_GT(single[0]["hits"].size(), 5u);
+}
+
+// Accent restoration, Telex/VNI decoding and facets: the same readings,
+// hits and counts from one index, 2 local shards and 2 remote shards. The
+// sharded index ships the accent table of its set beside shards.stub; the
+// remote stub names shards.stub to find it. Facets over remote shards come
+// from Xapian's own ValueCountMatchSpy, which stock xapian-tcpsrv runs.
+TEST_F(ShardsTest, AccentsAndFacetsWorkOnLocalAndRemoteShards) {
+  if (!HaveTcpsrv())
+    GTEST_SKIP() << "xapian-tcpsrv not installed (xapian-tools)";
+  ASSERT_EQ(Vnindex(Path("single"), "").exit_code, 0);
+  ASSERT_EQ(Vnindex(Path("s2"), "--shards 2").exit_code, 0);
+  const std::string set = testing::Slurp(dir_ / "s2/shards.stub");
+  EXPECT_THAT(set, HasSubstr("\n# vnsearch accents: accents-000000.bin\n"));
+  EXPECT_THAT(set, HasSubstr("\nauto shard-0/gen-"));
+  EXPECT_TRUE(fs::exists(dir_ / "s2/accents-000000.bin"));
+  TcpServer a(Path("s2/shard-0"), dir_ / "a.log");
+  TcpServer b(Path("s2/shard-1"), dir_ / "b.log");
+  ASSERT_TRUE(a.ready() && b.ready());
+  WriteStub("remote.stub", "# vnsearch accents: s2/shards.stub\n" +
+                               a.StubLine() + b.StubLine());
+  const std::vector<std::string> queries = {
+      "hoi nghi",          "tuan moi",   "kinh te thanh pho", "gia vang",
+      "hooij nghij",       "gias vangf", "gia1 va2ng",        "song hong mua lu",
+      "date:2015..2017 hoc sinh",       ":exact hoi nghi",   "truong minh tuan"};
+  const std::vector<json> single =
+      Answers(Path("single"), "--facets", queries, "");
+  ASSERT_EQ(single.size(), queries.size());
+  EXPECT_EQ(single[0]["restored"], "hội nghị");
+  EXPECT_EQ(single[4]["decoded"], "hội nghị");
+  EXPECT_EQ(single[4]["decoded_as"], "Telex");
+  EXPECT_EQ(single[6]["decoded_as"], "VNI");
+  EXPECT_FALSE(single[0]["facets"]["year"].empty());
+  for (const auto& [what, path] :
+       {std::pair<std::string, std::string>{"2 local shards", Path("s2")},
+        {"2 remote shards", Path("remote.stub")}}) {
+    const std::vector<json> got = Answers(path, "--facets", queries, "");
+    ExpectSameAnswers(single, got, what, queries);
+    for (size_t q = 0; q < queries.size() && q < got.size(); ++q) {
+      SCOPED_TRACE(what + ": " + queries[q]);
+      for (const char* field : {"restored", "restore_confidence", "decoded",
+                                "decoded_as", "facets", "total"}) {
+        EXPECT_EQ(single[q].value(field, json()), got[q].value(field, json()))
+            << field;
+      }
+    }
+  }
+  // A remote stub that names no table searches as typed, and says nothing.
+  WriteStub("bare.stub", a.StubLine() + b.StubLine());
+  const std::vector<json> bare =
+      Answers(Path("bare.stub"), "", {"hoi nghi"}, "");
+  ASSERT_EQ(bare.size(), 1u);
+  EXPECT_FALSE(bare[0].contains("restored"));
+}
+
+// The set of shards changes by one rename of shards.stub: a run killed
+// after every changed shard installed its generation, but before the set,
+// leaves readers of the sharded index on the whole old set; the next run
+// puts the shards back and installs the new set whole.
+TEST_F(ShardsTest, ASetOfShardsIsInstalledByOneRename) {
+  ASSERT_EQ(Vnindex(Path("s2"), "--shards 2").exit_code, 0);
+  const std::string old_set = testing::Slurp(dir_ / "s2/shards.stub");
+  const std::string id = "news-extra";
+  const int shard = ShardOf(id, 2);
+  const std::string shard_stub =
+      (dir_ / "s2" / ShardName(shard) / "XAPIANDB").string();
+  const std::string old_shard = testing::Slurp(shard_stub);
+  std::ofstream(corpus_ / "extra.jsonl")
+      << json({{"id", id}, {"title", "bão số chín"}, {"body", "mưa lớn"}})
+             .dump()
+      << "\n";
+  // Whether the new article is found through the set.
+  const auto count = [&](const std::string& query) {
+    RunResult run = Exec(kBin + "/vnsearch --json --index " +
+                         Quote(Path("s2")) + " " + Quote(query));
+    const json answer = json::parse(run.out);  // alive while looping
+    size_t found = 0;
+    for (const json& hit : answer["hits"]) found += hit["id"] == id;
+    return found;
+  };
+  ASSERT_EQ(count("bão số chín"), 0u);
+  RunResult killed = Vnindex(Path("s2"), "--update --crash_at=before-set-stub");
+  EXPECT_EQ(killed.signal, SIGKILL) << killed.err;
+  // The shard installed its generation; the set is the old one.
+  EXPECT_NE(testing::Slurp(shard_stub), old_shard);
+  EXPECT_EQ(testing::Slurp(dir_ / "s2/shards.stub"), old_set);
+  EXPECT_EQ(count("bão số chín"), 0u);
+  RunResult searched = Exec(kBin + "/vnsearch --json --index " +
+                            Quote(Path("s2")) + " hội");
+  EXPECT_EQ(searched.exit_code, 0) << searched.err;
+  // The next run: the shard goes back to what the set names, then the
+  // update runs again and installs the new set.
+  RunResult next = Vnindex(Path("s2"), "--update");
+  ASSERT_EQ(next.exit_code, 0) << next.err;
+  const std::string new_set = testing::Slurp(dir_ / "s2/shards.stub");
+  EXPECT_NE(new_set, old_set);
+  // accents-000001.bin was the dead run's table, never installed.
+  EXPECT_THAT(new_set, HasSubstr("# vnsearch accents: accents-000002.bin\n"));
+  EXPECT_EQ(count("bão số chín"), 1u);
+  EXPECT_TRUE(fs::exists(dir_ / "s2/accents-000000.bin"))
+      << "the old set's table stays for readers of the old set";
+  EXPECT_FALSE(fs::exists(dir_ / "s2/accents-000001.bin"));
+  ASSERT_EQ(Vnindex(Path("s2"), "--update").exit_code, 0);
+  EXPECT_EQ(testing::Slurp(dir_ / "s2/shards.stub"), new_set)
+      << "an unchanged update installs nothing";
 }
 
 TEST_F(ShardsTest, UpdateRewritesOnlyTheShardsWhoseArticlesChanged) {

@@ -17,24 +17,11 @@
 #include "common/base/file_lock.h"
 #include "common/base/files.h"
 #include "common/index/generations.h"
+#include "common/index/shard_set.h"
 
 namespace vnsearch {
 namespace fs = std::filesystem;
 namespace {
-
-constexpr size_t kMaxStubBytes = 64 * 1024;
-constexpr std::string_view kStubHeader =
-    "# vnsearch sharded index: Xapian opens every shard named below as one\n"
-    "# database. Written by vnindex --shards; do not edit. For remote\n"
-    "# shards, scripts/serve-shards writes a stub of \"remote\" lines.\n";
-
-std::string StubText(int shards) {
-  std::string text(kStubHeader);
-  for (int k = 0; k < shards; ++k) {
-    absl::StrAppend(&text, "auto ", ShardName(k), "\n");
-  }
-  return text;
-}
 
 // Lets every shard's build reach the install step before any installs, so
 // that the new generations become current together. A shard whose build
@@ -101,6 +88,7 @@ absl::Status CheckShardDirectory(const std::string& dir) {
     }
     if (name == kShardStubName || name == kLockFileName ||
         absl::EndsWith(name, ".stub") ||  // serve-shards' remote stub
+        absl::StartsWith(name, ToAbsl(kSetAccentsPrefix)) ||
         absl::StartsWith(name, ToAbsl(kShardPrefix)) ||
         absl::StrContains(name, ".tmp")) {
       continue;
@@ -152,26 +140,10 @@ std::string ShardName(int shard) {
 }
 
 absl::StatusOr<int> ShardCount(const std::string& index_dir) {
-  const std::string stub = absl::StrCat(index_dir, "/", ToAbsl(kShardStubName));
-  std::error_code ec;
-  if (!fs::exists(stub, ec)) return 0;
-  absl::StatusOr<std::string> text = ReadSmallFile(stub, kMaxStubBytes);
-  if (!text.ok()) return text.status();
-  int count = 0;
-  for (absl::string_view line : absl::StrSplit(*text, '\n')) {
-    if (line.empty() || line[0] == '#') continue;
-    int k = -1;
-    if (!absl::StartsWith(line, "auto shard-") ||
-        !absl::SimpleAtoi(line.substr(11), &k) || k != count) {
-      return absl::DataLossError(
-          absl::StrCat(stub, " was not written by vnindex --shards (line \"",
-                       line, "\"); it names shards vnindex cannot rebuild"));
-    }
-    ++count;
-  }
-  if (count == 0)
-    return absl::DataLossError(absl::StrCat(stub, " names no shard"));
-  return count;
+  absl::StatusOr<ShardSet> set = ReadShardSet(index_dir);
+  if (absl::IsNotFound(set.status())) return 0;
+  if (!set.ok()) return set.status();
+  return static_cast<int>(set->generations.size());
 }
 
 absl::StatusOr<ShardedStats> BuildShardedIndex(const IndexOptions& options,
@@ -204,6 +176,17 @@ absl::StatusOr<ShardedStats> BuildShardedIndex(const IndexOptions& options,
   absl::StatusOr<FileLock> lock = FileLock::TryAcquire(
       dir->Child(kLockFileName), absl::StrCat("index ", dir->path()));
   if (!lock.ok()) return lock.status();
+  // A dead run may have installed shards but not the set: back to the set.
+  if (absl::Status s = RestoreShardSet(*dir); !s.ok()) return s;
+  // What each shard serves now, to undo this run's installs if one fails.
+  std::vector<std::string> before(static_cast<size_t>(shards));
+  for (int k = 0; k < shards; ++k) {
+    absl::StatusOr<IndexDirectory> sd =
+        IndexDirectory::Resolve(dir->Child(ShardName(k)));
+    if (!sd.ok()) continue;
+    absl::StatusOr<GenerationState> state = sd->ReadState();
+    if (state.ok()) before[static_cast<size_t>(k)] = state->current;
+  }
 
   // Every shard at once (they must all reach the install step together);
   // the cores are divided between them.
@@ -250,19 +233,28 @@ absl::StatusOr<ShardedStats> BuildShardedIndex(const IndexOptions& options,
   for (int k = 0; k < shards; ++k) {
     absl::StatusOr<IndexStats>& r = results[static_cast<size_t>(k)];
     if (!r.ok()) {
+      // All or nothing: the shards this run installed go back to what
+      // they served, which is what shards.stub still names.
+      for (int j = 0; j < shards; ++j) {
+        const absl::StatusOr<IndexStats>& o = results[static_cast<size_t>(j)];
+        const std::string& was = before[static_cast<size_t>(j)];
+        if (o.ok() && !was.empty() && o->generation != was) {
+          (void)RollbackIndex(dir->Child(ShardName(j)));
+        }
+      }
       return absl::Status(
           r.status().code(),
           absl::StrCat("shard ", k, " of ", shards, " (",
-                       dir->Child(ShardName(k)), "): ", r.status().message()));
+                       dir->Child(ShardName(k)), "): ", r.status().message(),
+                       "; no shard was changed"));
     }
     done.push_back(*std::move(r));
   }
-  // The stub last: a new sharded index is visible only once complete.
-  const std::string stub = dir->Child(kShardStubName);
-  absl::StatusOr<std::string> old = ReadSmallFile(stub, kMaxStubBytes);
-  if (!old.ok() || *old != StubText(shards)) {
-    if (absl::Status s = WriteFileAtomically(stub, StubText(shards)); !s.ok())
-      return s;
+  // The set last, by one rename of shards.stub: a new sharded index is
+  // visible only once complete, and a new set of generations all at once.
+  if (absl::Status s = InstallShardSet(*dir, shards, options.step_hook);
+      !s.ok()) {
+    return s;
   }
   ShardedStats stats = Sum(std::move(done), dir->path());
   stats.total.warnings = warnings.count();
@@ -303,7 +295,7 @@ absl::Status RollbackShards(const std::string& index_dir) {
           absl::StrCat("shard ", k, ": ", state.status().message()));
     }
   }
-  return absl::OkStatus();
+  return InstallShardSet(*dir, *shards);
 }
 
 }  // namespace vnsearch

@@ -2,7 +2,9 @@
 // of each document id into N complete indexes, each an index directory of
 // its own with its own generations (common/index/generations.h):
 //
-//   DIR/shards.stub      Xapian stub: "auto shard-0" ... "auto shard-3"
+//   DIR/shards.stub      Xapian stub naming each shard's generation:
+//                        "auto shard-0/gen-000007" ... (shard_set.h)
+//   DIR/accents-N.bin    the accent table of that set of generations
 //   DIR/shard-0/         an index directory: XAPIANDB, gen-000007/, ...
 //   DIR/shard-1/         ...
 //   DIR/.vnindex.lock    the writers' lock of the whole set
@@ -10,11 +12,15 @@
 // The same id always lands in the same shard, so an update rewrites only
 // the shards whose articles changed; the others report "unchanged" and keep
 // their generation. Each shard is built by the ordinary builder
-// (BuildIndex) with IndexOptions::keep_id, all shards at once; their new
-// generations are installed together, as close in time as the builder
-// allows (each waits for the others before its stub is written), but not
-// atomically as a set: a searcher opening the shards in that instant may
-// see one shard new and another old.
+// (BuildIndex) with IndexOptions::keep_id, all shards at once; each installs
+// its new generation in its own stub (what xapian-tcpsrv DIR/shard-K
+// serves), as close in time as the builder allows (each waits for the
+// others before its stub is written). Then the new set is installed by one
+// atomic rename of shards.stub (InstallShardSet): local readers of the
+// sharded index see every shard old or every shard new. If a shard fails,
+// the shards this run installed are rolled back, so that no shard changes;
+// a run killed between the shard installs and the set install is undone the
+// same way by the next run (RestoreShardSet).
 //
 // Shards always keep termlists (IndexOptions::termlists): Xapian's remote
 // server reads a document's values through them.
@@ -62,13 +68,14 @@ struct ShardedStats {
 // count outside 1..kMaxShards; FailedPrecondition when the directory is a
 // single index, holds another shard count, is locked, or is not an index;
 // otherwise the errors of BuildIndex, the first failing shard's, naming it
-// (the shards that succeeded are installed). `warn` gets each distinct
+// (no shard is changed then: those that succeeded are rolled back). `warn` gets each distinct
 // warning once (every shard reads the whole corpus).
 [[nodiscard]] absl::StatusOr<ShardedStats> BuildShardedIndex(
     const IndexOptions& options, int shards, const WarningSink& warn);
 
-// Rolls every shard back to its previous generation. FailedPrecondition
-// when a shard has none (no shard is changed then).
+// Rolls every shard back to its previous generation, then installs that set
+// (and its accent table). FailedPrecondition when a shard has none (no
+// shard is changed then).
 [[nodiscard]] absl::Status RollbackShards(const std::string& index_dir);
 
 }  // namespace vnsearch

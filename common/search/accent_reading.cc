@@ -163,8 +163,13 @@ absl::StatusOr<std::shared_ptr<const AccentTable>> LoadAccentTable(
   if (!state.ok()) return state.status();
   const std::string generation =
       state->current.empty() ? dir->path() : dir->Child(state->current);
-  absl::StatusOr<AccentTable> table =
-      AccentTable::Read(generation + "/" + std::string(kAccentTableFileName));
+  return LoadAccentTableFile(generation + "/" +
+                             std::string(kAccentTableFileName));
+}
+
+absl::StatusOr<std::shared_ptr<const AccentTable>> LoadAccentTableFile(
+    const std::string& path) {
+  absl::StatusOr<AccentTable> table = AccentTable::Read(path);
   if (!table.ok()) return table.status();
   return std::make_shared<const AccentTable>(*std::move(table));
 }

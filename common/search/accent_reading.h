@@ -79,6 +79,10 @@ struct AccentReading {
 // has none (an index built before tables), DataLoss for a damaged one.
 [[nodiscard]] absl::StatusOr<std::shared_ptr<const AccentTable>>
 LoadAccentTable(const std::string& index_dir);
+// The accent table in the file `path` (a shard set's, index/shard_set.h).
+// NotFound when it is missing, DataLoss for a damaged one.
+[[nodiscard]] absl::StatusOr<std::shared_ptr<const AccentTable>>
+LoadAccentTableFile(const std::string& path);
 
 class AccentReader {
  public:

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -43,6 +44,26 @@ class FacetSpy : public Xapian::MatchSpy {
   Facets facets_;
   std::map<std::string, uint64_t> officials_;
   Article record_;  // decoding buffer
+};
+
+// Counts the whole match set of any database the same way: a FacetSpy for
+// local databases; for one with remote parts, Xapian's own
+// ValueCountMatchSpy on the date, source and record slots. The stock
+// xapian-tcpsrv can run only the match spies Xapian registers (it cannot
+// load FacetSpy), so each server counts its shard's values, Xapian
+// serialises the counts and merges them here, and the records are decoded
+// here: every matching record travels once (the cost of facets over remote
+// shards). Not thread-safe; keep it alive until the match is done.
+class FacetCounter {
+ public:
+  explicit FacetCounter(bool remote);
+  // Registers the spies on `enquire` (after clear_matchspies()).
+  void AddTo(Xapian::Enquire& enquire);
+  [[nodiscard]] Facets Result() const;
+
+ private:
+  std::unique_ptr<FacetSpy> local_;
+  std::unique_ptr<Xapian::ValueCountMatchSpy> dates_, sources_, records_;
 };
 
 }  // namespace vnsearch

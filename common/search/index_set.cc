@@ -15,6 +15,7 @@
 #include "common/base/xapian_status.h"
 #include "common/index/generations.h"
 #include "common/index/schema.h"
+#include "common/index/shard_set.h"
 #include "common/index/sharded_builder.h"
 
 namespace vnsearch {
@@ -166,6 +167,7 @@ absl::StatusOr<IndexSet> OpenIndexSet(const std::string& path,
   absl::StatusOr<std::vector<Part>> parts = ReadStub(stub);
   if (!parts.ok()) return parts.status();
   set.watch.push_back(stub);
+  set.accent_table = StubAccentTable(stub, set.watch);
   set.parts = parts->size();
   for (size_t k = 0; k < parts->size(); ++k) {
     const Part& part = (*parts)[k];

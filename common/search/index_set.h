@@ -45,6 +45,10 @@ struct IndexSet {
   // Parts skipped under allow_partial: "shard 2 of 4 (remote
   // 127.0.0.1:7002): <why>".
   std::vector<std::string> missing;
+  // The accent table the stub names (index/shard_set.h), an absolute
+  // path; "" for one index directory (its generation holds its own) or a
+  // stub that names none.
+  std::string accent_table;
   size_t parts = 0;     // parts named, missing ones included
   bool remote = false;  // some part is remote
 };

@@ -85,6 +85,7 @@ Searcher::Searcher(std::string index_dir, IndexSet set, QueryBuilder builder,
       set_options_(options.shards),
       watcher_(std::move(set.watch)),
       missing_(std::move(set.missing)),
+      accent_table_(std::move(set.accent_table)),
       remote_(set.remote),
       opened_(std::chrono::steady_clock::now()),
       db_(std::move(set.db)),
@@ -102,7 +103,8 @@ Searcher::Searcher(std::string index_dir, IndexSet set, QueryBuilder builder,
 void Searcher::LoadAccentReader() {
   // Without a table (or with a damaged one) queries are searched as typed.
   absl::StatusOr<std::shared_ptr<const AccentTable>> table =
-      LoadAccentTable(index_dir_);
+      accent_table_.empty() ? LoadAccentTable(index_dir_)
+                            : LoadAccentTableFile(accent_table_);
   accent_reader_ =
       table.ok() ? std::make_unique<AccentReader>(*table, analyzer_, chars_)
                  : nullptr;
@@ -150,6 +152,7 @@ absl::Status Searcher::Reopen() {
     db_ = std::move(set->db);
     enquire_ = std::move(enquire);
     missing_ = std::move(set->missing);
+    accent_table_ = std::move(set->accent_table);
     remote_ = set->remote;
     ++reopens_;
     LoadAccentReader();
@@ -166,6 +169,10 @@ bool Searcher::ShardsDue() const {
 absl::StatusOr<SearchResult> Searcher::Search(std::string_view query,
                                               const SearchRequest& request) {
   const auto started = std::chrono::steady_clock::now();
+  // A new generation (or a rollback, or a new set of shards) since the last
+  // query: answer from it, and read the query with its accent table. If it
+  // cannot be opened, keep answering from the one we have.
+  if ((watcher_.Changed() || ShardsDue()) && !Reopen().ok()) watcher_.Forget();
   AccentReading reading;
   if (accent_reader_ != nullptr) {
     reading = accent_reader_->Read(query, request.restore);
@@ -185,9 +192,6 @@ absl::StatusOr<SearchResult> Searcher::Search(std::string_view query,
     built->relaxed =
         Xapian::Query(Xapian::Query::OP_AND_MAYBE, built->relaxed, preference);
   }
-  // A new generation (or a rollback) since the last query: answer from it.
-  // If it cannot be opened, keep answering from the one we have.
-  if ((watcher_.Changed() || ShardsDue()) && !Reopen().ok()) watcher_.Forget();
   absl::StatusOr<SearchResult> result = SearchOnce(*built, query, request);
   if (!result.ok() && !absl::IsInvalidArgument(result.status())) {
     // The generation changed or vanished under the query (or a shard
@@ -231,7 +235,7 @@ absl::StatusOr<SearchResult> Searcher::SearchOnce(
                                                : Xapian::BAD_VALUENO);
     // Facets: a spy that the matcher shows every match (checkatleast = all
     // documents); without facets no full pass.
-    std::unique_ptr<FacetSpy> spy;
+    std::unique_ptr<FacetCounter> spy;
     const absl::Cleanup no_spy = [&] { enquire_.clear_matchspies(); };
     // Local shards opened as one database: Xapian 1.4's merged matcher
     // prunes with bounds that can drop a document the single index ranks
@@ -245,9 +249,9 @@ absl::StatusOr<SearchResult> Searcher::SearchOnce(
       if (!request.facets) {
         return enquire_.get_mset(0, offset + limit, check_at_least);
       }
-      spy = std::make_unique<FacetSpy>();
+      spy = std::make_unique<FacetCounter>(remote_);
       enquire_.clear_matchspies();
-      enquire_.add_matchspy(spy.get());
+      spy->AddTo(enquire_);
       return enquire_.get_mset(0, offset + limit, db_.get_doccount());
     };
     Xapian::MSet mset = match();
@@ -279,6 +283,9 @@ absl::StatusOr<SearchResult> Searcher::SearchOnce(
     std::vector<Xapian::docid> docids;
     std::vector<std::string> id_terms;
     std::vector<Article> records;
+    // Remote shards: ask for every hit's document at once (Xapian pipelines
+    // the requests) rather than one round trip per hit.
+    if (remote_) mset.fetch();
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       Article record;
       if (!DecodeRecord(it.get_document().get_value(kRecordSlot), record)) {

@@ -113,8 +113,9 @@ class Searcher {
   static constexpr std::chrono::seconds kRetryMissing{5};
 
  private:
-  // The accent reader of the generation being served; none if it has no
-  // accent table (a sharded index has none: see docs/OPERATIONS.md).
+  // The accent reader of the generation being served, or of the set of
+  // shards (the table its stub names: index/shard_set.h); none if it has
+  // no accent table.
   void LoadAccentReader();
 
  private:
@@ -137,6 +138,7 @@ class Searcher {
   IndexSetOptions set_options_;
   IndexWatcher watcher_;
   std::vector<std::string> missing_;
+  std::string accent_table_;  // IndexSet::accent_table
   bool remote_ = false;
   std::chrono::steady_clock::time_point opened_;
   uint64_t reopens_ = 0;
