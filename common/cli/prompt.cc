@@ -28,16 +28,22 @@ constexpr char kHelp[] =
     "  :facets            counts of the last query's matches by year, "
     "official, source\n"
     "  :help              this text\n"
-    "  :quit              leave (also Ctrl-D); Ctrl-C clears the line\n"
+    "  :quit              leave (also Ctrl-D); Ctrl-C clears the line or\n"
+    "                     stops the query that runs\n"
     "Up and down arrows recall earlier lines (kept across sessions).\n";
 
 class Prompt {
  public:
-  Prompt(const SessionOptions& options, Searcher& searcher)
+  // Ctrl-C sets `cancel` (LineEditor::interrupt_flag): it stops the query
+  // that runs.
+  Prompt(const SessionOptions& options, Searcher& searcher,
+         const std::atomic<bool>* cancel)
       : request_(options.request),
         json_(options.json),
         color_(options.color),
-        searcher_(searcher) {}
+        searcher_(searcher) {
+    request_.cancel = cancel;
+  }
 
   // Handles one line; false to quit.
   bool Handle(const std::string& raw) {
@@ -163,7 +169,7 @@ int RunPrompt(const SessionOptions& options, const std::string& history_path) {
   }
   std::cout << "vnsearch: " << (*searcher)->document_count()
             << " articles; :help for help, Ctrl-D to quit\n";
-  Prompt prompt(options, **searcher);
+  Prompt prompt(options, **searcher, (*editor)->interrupt_flag());
   std::string line;
   while (true) {
     const LineEditor::Input input = (*editor)->ReadLine("vnsearch> ", line);

@@ -230,21 +230,39 @@ std::string Highlighter::Mark(std::string_view text, Target target) const {
   return out;
 }
 
+size_t Highlighter::TermsIn(Target target) const {
+  size_t n = 0;
+  for (size_t i = 0; i < terms_.size() && i < 64; ++i) {
+    if (!terms_[i].words.empty() && InScope(terms_[i].scope, target)) ++n;
+  }
+  return n;
+}
+
 std::string Highlighter::Snippet(std::string_view text,
                                  size_t max_bytes) const {
-  std::vector<Match> matches;
-  FindMatches(text, Target::kText, matches);
-  const std::vector<TokenSpan>& tokens = spans_;
-  std::string out;
-  if (tokens.empty()) return out;
   const auto size = static_cast<uint32_t>(text.size());
   const auto limit = static_cast<uint32_t>(max_bytes);
-
-  // The best run of matches that fits in the window.
-  uint32_t want_begin = tokens.front().begin;
-  uint32_t want_end = want_begin;
-  if (!matches.empty()) {
-    size_t best_i = 0, best_j = 1;
+  // Only as much of the text as the best window can need: a prefix that
+  // ends before a space (so that its tokens are those of the whole text),
+  // grown fourfold until it holds a window with every query term and the
+  // room after that window, or until it is the whole text. Without terms
+  // to find, the start of the text is all that is shown.
+  const size_t wanted = TermsIn(Target::kText);
+  uint32_t stop = size;
+  uint32_t step = std::max<uint32_t>(kFirstPrefix, 2 * limit);
+  auto cut = [&](uint32_t at) {
+    if (at >= size) return size;
+    const size_t space = text.find_first_of(" \t\n\r", at);
+    return space == std::string_view::npos ? size
+                                           : static_cast<uint32_t>(space);
+  };
+  stop = cut(step);
+  std::vector<Match>& matches = matches_;
+  const std::vector<TokenSpan>& tokens = spans_;
+  size_t best_i = 0, best_j = 1;
+  while (true) {
+    FindMatches(text.substr(0, stop), Target::kText, matches);
+    // The best run of matches that fits in the window.
     int best_terms = -1;
     size_t best_count = 0;
     for (size_t i = 0, j = 0; i < matches.size(); ++i) {
@@ -263,6 +281,33 @@ std::string Highlighter::Snippet(std::string_view text,
         best_j = j;
       }
     }
+    if (stop == size) break;
+    // Done when no later text can add a term to the best window, nor a
+    // match to it, and the text after it is analysed.
+    const uint32_t window_begin =
+        matches.empty() ? (tokens.empty() ? stop : tokens.front().begin)
+                        : matches[best_i].begin;
+    const bool complete =
+        wanted == 0 ||
+        (!matches.empty() && best_terms == static_cast<int>(wanted));
+    if (complete && window_begin + 2 * limit <= stop) break;
+    step *= 4;
+    stop = cut(step);
+  }
+  std::string out;
+  if (tokens.empty()) return out;
+  // When only a prefix was analysed: whether words follow it (a letter, a
+  // digit or a character beyond ASCII, which is near enough: only the
+  // ellipsis depends on it).
+  const bool words_after =
+      stop < size && std::any_of(text.begin() + stop, text.end(), [](char c) {
+        const auto b = static_cast<unsigned char>(c);
+        return b >= 0x80 || (b >= '0' && b <= '9') ||
+               ((b | 0x20) >= 'a' && (b | 0x20) <= 'z');
+      });
+  uint32_t want_begin = tokens.front().begin;
+  uint32_t want_end = want_begin;
+  if (!matches.empty()) {
     want_begin = matches[best_i].begin;
     want_end = matches[best_j - 1].end;
   }
@@ -303,7 +348,7 @@ std::string Highlighter::Snippet(std::string_view text,
     end = cut;
   }
   const bool cut_before = begin > tokens.front().begin;
-  const bool cut_after = end < tokens.back().end;
+  const bool cut_after = end < tokens.back().end || words_after;
   if (!cut_after) end = size;
   while (end > begin && (text[end - 1] == ' ' || text[end - 1] == '\n' ||
                          text[end - 1] == '\t' || text[end - 1] == '\r')) {

@@ -45,7 +45,10 @@ class Highlighter {
   // the one with the most distinct query terms (a phrase counts once,
   // whole), then the most matches, then the earliest; cut on word
   // boundaries, starting at a sentence when one starts early enough in the
-  // window. Without a match, the start of the text.
+  // window. Without a match, the start of the text. The text is analysed
+  // only as far as needed: once a window holds every query term, the text
+  // more than twice `max_bytes` beyond its start is not read, so a later
+  // window with more matches of the same terms does not win.
   [[nodiscard]] std::string Snippet(std::string_view text,
                                     size_t max_bytes) const;
 
@@ -58,6 +61,11 @@ class Highlighter {
     uint32_t end = 0;
     uint64_t terms = 0;  // bit i: terms_[i] (the first 64 terms)
   };
+
+  // Analysed prefix of a long text: the first, before it grows fourfold.
+  static constexpr uint32_t kFirstPrefix = 1024;
+  // The terms (of the first 64) that apply to `target`.
+  [[nodiscard]] size_t TermsIn(Target target) const;
 
   // The merged, sorted matches of `text`; leaves its spans in spans_.
   // Only the spans whose first letter folds to the first letter of some
@@ -99,6 +107,7 @@ class Highlighter {
   mutable std::vector<int32_t> form_of_;  // index into forms_, or -1
   mutable std::vector<std::pair<std::string, std::string>> forms_;
   mutable std::vector<uint32_t> words_;
+  mutable std::vector<Match> matches_;
 };
 
 }  // namespace vnsearch
