@@ -32,6 +32,12 @@ constexpr char kHelp[] =
     "                     stops the query that runs\n"
     "Up and down arrows recall earlier lines (kept across sessions).\n";
 
+// A Ctrl-C typed while a query runs is echoed by the terminal as "^C"
+// with no line break: the message that the query stopped starts a line.
+const char* AfterEcho(const absl::Status& status) {
+  return absl::IsCancelled(status) ? "\n" : "";
+}
+
 class Prompt {
  public:
   // Ctrl-C sets `cancel` (LineEditor::interrupt_flag): it stops the query
@@ -90,7 +96,8 @@ class Prompt {
       absl::StatusOr<SearchResult> result =
           searcher_.Search(query_, with_facets);
       if (!result.ok()) {
-        std::cerr << "vnsearch: " << result.status().message() << "\n";
+        std::cerr << AfterEcho(result.status())
+                  << "vnsearch: " << result.status().message() << "\n";
       } else if (json_) {
         std::cout << FormatJson(*result) << "\n";
       } else {
@@ -114,8 +121,9 @@ class Prompt {
   void Run(const SearchRequest& request) {
     absl::StatusOr<SearchResult> result = searcher_.Search(query_, request);
     if (!result.ok()) {
-      std::cerr << "vnsearch: " << result.status().message() << ": \""
-                << query_ << "\"\n";
+      std::cerr << AfterEcho(result.status())
+                << "vnsearch: " << result.status().message() << ": \"" << query_
+                << "\"\n";
       last_.reset();
       return;
     }
