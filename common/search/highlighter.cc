@@ -335,10 +335,10 @@ std::string Highlighter::Snippet(std::string_view text,
     const bool complete =
         wanted == 0 ||
         (!matches.empty() && best_terms == static_cast<int>(wanted));
-    if (complete && window_begin + 2 * limit <= stop) break;
-    // Past kEnoughPrefix, a window with some of the terms will do.
-    if (!matches.empty() && stop >= kEnoughPrefix &&
-        window_begin + 2 * limit <= stop) {
+    // Past kEnoughPrefix, the best window of what was read will do when it
+    // holds every term, or (further on) some of them.
+    if (!matches.empty() && window_begin + 2 * limit <= stop &&
+        ((complete && stop >= kEnoughPrefix) || stop >= 2 * kEnoughPrefix)) {
       break;
     }
     step *= 2;

@@ -46,12 +46,11 @@ class Highlighter {
   // whole), then the most matches, then the earliest; cut on word
   // boundaries, starting at a sentence when one starts early enough in the
   // window. Without a match, the start of the text. The text is analysed
-  // only as far as needed: once a window holds every query term, the text
-  // more than twice `max_bytes` beyond its start is not read, so a later
-  // window with more matches of the same terms does not win; and once
-  // kEnoughPrefix bytes are read and hold a match, no further (the best
-  // window of the opening, where news puts the story, rather than of all
-  // the text).
+  // only as far as needed: once kEnoughPrefix bytes are read and a window
+  // holds every query term (or 2 * kEnoughPrefix bytes and some of them),
+  // the text more than twice `max_bytes` beyond that window's start is not
+  // read: the best window of the opening, where news puts the story,
+  // rather than of all the text.
   [[nodiscard]] std::string Snippet(std::string_view text,
                                     size_t max_bytes) const;
 
