@@ -49,7 +49,8 @@ class QueryRunner {
 class InProcessRunner : public QueryRunner {
  public:
   static absl::StatusOr<std::unique_ptr<QueryRunner>> Open(
-      const std::string& index_dir, bool snippets) {
+      const std::string& index_dir, bool snippets, bool collapse = true,
+      bool facets = false) {
     SearcherOptions options;
     options.index_dir = index_dir;
     absl::StatusOr<std::unique_ptr<Searcher>> searcher =
@@ -59,6 +60,8 @@ class InProcessRunner : public QueryRunner {
     runner->searcher_ = *std::move(searcher);
     runner->request_.limit = kTopK;
     runner->request_.snippets = snippets;
+    runner->request_.collapse = collapse;
+    runner->request_.facets = facets;
     return std::unique_ptr<QueryRunner>(std::move(runner));
   }
   absl::StatusOr<double> Run(const std::string& query) override {
@@ -245,11 +248,15 @@ class Bench {
         const std::string& index = side == 1 && !options_.compare_dir.empty()
                                        ? options_.compare_dir
                                        : options_.index_dir;
+        // --compare_flip: side B flips one option of side A.
+        const std::string& flip = side == 1 ? options_.compare_flip : "";
         absl::StatusOr<std::unique_ptr<QueryRunner>> runner =
             children ? ChildRunner::Start(side == 0 ? options_.self_vnsearch
                                                     : options_.compare_bin,
                                           index, options_.snippets)
-                     : InProcessRunner::Open(index, options_.snippets);
+                     : InProcessRunner::Open(
+                           index, options_.snippets != (flip == "snippets"),
+                           flip != "collapse", flip == "facets");
         if (!runner.ok()) return runner.status();
         mine.push_back(*std::move(runner));
       }
@@ -258,7 +265,8 @@ class Bench {
   }
 
   [[nodiscard]] bool Compared() const {
-    return !options_.compare_dir.empty() || !options_.compare_bin.empty();
+    return !options_.compare_dir.empty() || !options_.compare_bin.empty() ||
+           !options_.compare_flip.empty();
   }
   [[nodiscard]] uint64_t documents() const { return documents_; }
   void set_documents(uint64_t n) { documents_ = n; }
@@ -496,6 +504,19 @@ int RunVnbench(const VnbenchOptions& options, std::ostream& out,
     err << "vnbench: --runs must be at least 1, --warmup at least 0\n";
     return 2;
   }
+  const std::string& flip = options.compare_flip;
+  if (!flip.empty() && flip != "snippets" && flip != "collapse" &&
+      flip != "facets") {
+    err << "vnbench: --compare_flip takes snippets, collapse or facets, not "
+        << flip << "\n";
+    return 2;
+  }
+  if (!flip.empty() &&
+      (!options.compare_dir.empty() || !options.compare_bin.empty())) {
+    err << "vnbench: --compare_flip cannot go with --compare or "
+           "--compare-bin\n";
+    return 2;
+  }
   absl::StatusOr<Analyzer> analyzer = Analyzer::Create();
   if (!analyzer.ok()) {
     err << "vnbench: " << analyzer.status().message() << "\n";
@@ -531,7 +552,14 @@ int RunVnbench(const VnbenchOptions& options, std::ostream& out,
         options.compare_dir.empty() ? options.index_dir : options.compare_dir;
     sides.names.push_back("B");
     sides.what.push_back(
-        children ? absl::StrCat(options.compare_bin, " on ", index) : index);
+        children ? absl::StrCat(options.compare_bin, " on ", index)
+        : options.compare_flip.empty()
+            ? index
+            : absl::StrCat(index, ", ", options.compare_flip, " ",
+                           options.compare_flip == "snippets"
+                               ? (options.snippets ? "off" : "on")
+                           : options.compare_flip == "collapse" ? "off"
+                                                                : "on"));
   }
 
   std::vector<Phase> phases;

@@ -34,6 +34,10 @@ struct VnbenchOptions {
   // side with `self_vnsearch`, and their own took_ms is compared).
   std::string compare_dir;
   std::string compare_bin;
+  // Or the same index with one request option flipped on side B, in this
+  // process: "snippets", "collapse" or "facets" (what that option costs,
+  // measured interleaved). "" for none.
+  std::string compare_flip;
   std::string self_vnsearch;  // the vnsearch installed next to vnbench
   std::string plot_path;      // latency CDF as SVG, when set
   bool progress = false;      // a progress line on `err` (a terminal)

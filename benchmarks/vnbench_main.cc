@@ -1,7 +1,8 @@
 // vnbench: query latency of an index on a file of queries.
 //   vnbench --index DIR --queries FILE [--threads 1,2] [--runs 3]
 //       [--warmup 1] [--snippets] [--json] [--plot FILE.svg]
-//       [--compare DIR2 | --compare-bin PATH]
+//       [--compare DIR2 | --compare-bin PATH |
+//        --compare-flip snippets|collapse|facets]
 // Exit codes: 0, 1 (index missing or unreadable), 2 (bad flags or a bad
 // query file; the message names the line).
 
@@ -32,6 +33,9 @@ ABSL_FLAG(std::string, compare, "",
 ABSL_FLAG(std::string, compare_bin, "",  // also --compare-bin
           "second build of vnsearch: run both builds (this one's vnsearch "
           "and PATH) in batch mode, interleaved");
+ABSL_FLAG(std::string, compare_flip, "",  // also --compare-flip
+          "side B is side A with one option flipped: snippets, collapse or "
+          "facets (what it costs, interleaved in one run)");
 ABSL_FLAG(std::string, plot, "", "write the latency CDF to this SVG file");
 
 int main(int argc, char** argv) {
@@ -40,18 +44,22 @@ int main(int argc, char** argv) {
       "  vnbench --index DIR --queries FILE [--threads 1,2] [--runs 3] "
       "[--warmup 1]\n"
       "          [--snippets] [--json] [--plot FILE.svg] "
-      "[--compare DIR2 | --compare-bin PATH]");
+      "[--compare DIR2 | --compare-bin PATH |\n"
+      "           --compare-flip snippets|collapse|facets]");
   // The spelling, --compare-bin, is accepted for --compare_bin
   // (absl flag names cannot hold a dash).
   std::vector<std::string> respelt(argv, argv + argc);
   std::vector<char*> flags;
   for (std::string& arg : respelt) {
     if (arg == "--") break;
-    for (const char* dashed : {"--compare-bin", "-compare-bin"}) {
+    for (const char* dashed :
+         {"--compare-bin", "-compare-bin", "--compare-flip", "-compare-flip"}) {
       const std::string_view a(arg), d(dashed);
       if (a.substr(0, d.size()) == d &&
           (a.size() == d.size() || a[d.size()] == '=')) {
-        arg = "--compare_bin" + arg.substr(d.size());
+        arg = (d.find("bin") != std::string_view::npos ? "--compare_bin"
+                                                       : "--compare_flip") +
+              arg.substr(d.size());
         break;
       }
     }
@@ -85,6 +93,7 @@ int main(int argc, char** argv) {
   options.json = absl::GetFlag(FLAGS_json);
   options.compare_dir = absl::GetFlag(FLAGS_compare);
   options.compare_bin = absl::GetFlag(FLAGS_compare_bin);
+  options.compare_flip = absl::GetFlag(FLAGS_compare_flip);
   options.plot_path = absl::GetFlag(FLAGS_plot);
   std::error_code ec;
   options.self_vnsearch =

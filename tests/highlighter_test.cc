@@ -137,5 +137,32 @@ TEST_F(HighlighterTest, SnippetIsTheBestWindowCutOnWords) {
   EXPECT_TRUE(Snippet("không", text, 40).starts_with("Một hai ba bốn"));
 }
 
+TEST_F(HighlighterTest, LongTextsAreAnalysedAsFarAsTheWindowNeeds) {
+  // The text is analysed in growing prefixes; wherever a prefix ends, the
+  // snippet is the one the whole text gives: the window with every term,
+  // its context from the sentence start before it.
+  const std::string filler =
+      "Một hai ba bốn năm sáu bảy tám chín mười. Mười một mười hai. ";
+  for (int pad = 0; pad < 160; pad += 9) {
+    std::string text(static_cast<size_t>(pad), 'x');
+    text += " ";
+    while (text.size() < 1000) text += filler;
+    text += "Hội nghị cán bộ tỉnh họp. ";
+    for (int i = 0; i < 200; ++i) text += filler;
+    text += "Hội nghị tỉnh lần hai.";
+    const std::string snippet = Snippet("hội nghị tỉnh", text, 120);
+    EXPECT_TRUE(
+        snippet.starts_with("…Mười một mười hai. <b>Hội nghị</b> cán "
+                            "bộ <b>tỉnh</b> họp."))
+        << pad << ": " << snippet;
+    EXPECT_TRUE(snippet.ends_with("…")) << pad << ": " << snippet;
+  }
+  // A term found only far into the text: the whole text is read.
+  std::string text;
+  for (int i = 0; i < 200; ++i) text += filler;
+  text += "Cuối cùng là hội nghị.";
+  EXPECT_EQ(Snippet("hội nghị", text, 40), "…Cuối cùng là <b>hội nghị</b>.");
+}
+
 }  // namespace
 }  // namespace vnsearch

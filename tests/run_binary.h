@@ -1,19 +1,26 @@
 // Test helpers for end-to-end tests: run the real binaries through the
-// shell and collect their exit code and output.
+// shell and collect their exit code and output, or on a pseudo-terminal
+// (Terminal) and read the screen.
 
 #ifndef VNSEARCH_TESTS_RUN_BINARY_H_
 #define VNSEARCH_TESTS_RUN_BINARY_H_
 
+#include <gtest/gtest.h>
+#include <poll.h>
+#include <pty.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <string>
-
-#include <gtest/gtest.h>
+#include <vector>
 
 namespace vnsearch::testing {
 
@@ -87,6 +94,118 @@ inline std::filesystem::path FreshTestDir(const std::string& prefix) {
   fs::create_directories(dir);
   return dir;
 }
+
+// A program on a pseudo-terminal of 120x40.
+class Terminal {
+ public:
+  Terminal(std::vector<std::string> args, std::vector<std::string> env) {
+    struct winsize size {};
+    size.ws_row = 40;
+    size.ws_col = 120;
+    pid_ = forkpty(&fd_, nullptr, nullptr, &size);
+    if (pid_ == 0) {
+      std::vector<char*> argv, envp;
+      for (std::string& a : args) argv.push_back(a.data());
+      argv.push_back(nullptr);
+      for (std::string& e : env) envp.push_back(e.data());
+      envp.push_back(nullptr);
+      execve(argv[0], argv.data(), envp.data());
+      _exit(127);
+    }
+  }
+  ~Terminal() {
+    if (pid_ > 0 && !exited_) {
+      kill(pid_, SIGKILL);
+      waitpid(pid_, nullptr, 0);
+    }
+    if (fd_ >= 0) close(fd_);
+  }
+  bool ok() const { return pid_ > 0; }
+
+  // Waits for the next prompt (each line typed is answered by one), then
+  // types `keys`: keys typed before the prompt would reach the terminal
+  // while it is not yet in line-editing mode.
+  void Line(const std::string& keys) {
+    ASSERT_TRUE(WaitFor("vnsearch> ", ++prompts_)) << Screen();
+    Type(keys);
+  }
+
+  void Type(const std::string& keys) {
+    ASSERT_EQ(write(fd_, keys.data(), keys.size()),
+              static_cast<ssize_t>(keys.size()));
+  }
+
+  // Reads until the screen text (escapes removed) shows `text` at least
+  // `times` times in all, or 10 s pass. The screen so far.
+  bool WaitFor(const std::string& text, int times = 1) {
+    const auto deadline =
+        std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (Count(Screen(), text) < times) {
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+          deadline - std::chrono::steady_clock::now());
+      if (left.count() <= 0 || !ReadSome(static_cast<int>(left.count()))) {
+        return Count(Screen(), text) >= times;
+      }
+    }
+    return true;
+  }
+
+  // Exit code once the program ends (within 10 s), 128 + N when signal N
+  // ended it, -1 when it did not end.
+  int WaitExit() {
+    const auto deadline =
+        std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (std::chrono::steady_clock::now() < deadline) {
+      // After the program's end the terminal reports a hang-up at once:
+      // wait a little rather than spin.
+      if (!ReadSome(10)) usleep(10000);
+      int status = 0;
+      if (waitpid(pid_, &status, WNOHANG) == pid_) {
+        exited_ = true;
+        while (ReadSome(50)) {
+        }
+        return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+      }
+    }
+    return -1;
+  }
+
+  // Everything shown, terminal escapes and carriage returns removed.
+  std::string Screen() const {
+    static const std::regex escapes(
+        "\x1b(\\[[0-9;?]*[ -/]*[@-~]|[()][0-9A-B]|[=>78])");
+    std::string text = std::regex_replace(raw_, escapes, "");
+    text.erase(std::remove(text.begin(), text.end(), '\r'), text.end());
+    return text;
+  }
+  const std::string& raw() const { return raw_; }
+
+  static int Count(const std::string& haystack, const std::string& needle) {
+    int n = 0;
+    for (size_t at = haystack.find(needle); at != std::string::npos;
+         at = haystack.find(needle, at + needle.size())) {
+      ++n;
+    }
+    return n;
+  }
+
+ private:
+  bool ReadSome(int timeout_ms) {
+    pollfd p{fd_, POLLIN, 0};
+    if (poll(&p, 1, timeout_ms) <= 0) return false;
+    char buffer[4096];
+    const ssize_t n = read(fd_, buffer, sizeof buffer);
+    if (n <= 0) return false;
+    raw_.append(buffer, static_cast<size_t>(n));
+    return true;
+  }
+
+  pid_t pid_ = -1;
+  int fd_ = -1;
+  bool exited_ = false;
+  int prompts_ = 0;  // prompts Line waited for
+  std::string raw_;
+};
 
 }  // namespace vnsearch::testing
 

@@ -6,10 +6,11 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
-#include <cwchar>
 #include <clocale>
 #include <cstdlib>
+#include <cwchar>
 #include <filesystem>
 #include <string_view>
 #include <system_error>
@@ -19,9 +20,11 @@
 namespace vnsearch {
 namespace {
 
-volatile sig_atomic_t interrupted = 0;
+// Set by SIGINT; a lock-free atomic, so a signal handler may store to it.
+std::atomic<bool> interrupted{false};
+static_assert(std::atomic<bool>::is_always_lock_free);
 
-void OnInterrupt(int) { interrupted = 1; }
+void OnInterrupt(int) { interrupted.store(true, std::memory_order_relaxed); }
 
 }  // namespace
 
@@ -147,7 +150,7 @@ absl::StatusOr<std::unique_ptr<LineEditor>> LineEditor::Open(
 LineEditor::Input LineEditor::ReadLine(const std::string& prompt,
                                        std::string& line) {
   impl_->prompt = prompt;
-  interrupted = 0;
+  interrupted.store(false);
   int count = 0;
   const char* text = el_gets(impl_->el, &count);
   const int read_errno = errno;
@@ -162,6 +165,10 @@ LineEditor::Input LineEditor::ReadLine(const std::string& prompt,
     line.pop_back();
   }
   return Input::kLine;
+}
+
+const std::atomic<bool>* LineEditor::interrupt_flag() const {
+  return &interrupted;
 }
 
 std::optional<std::string> LineEditor::Remember(const std::string& line) {

@@ -4,11 +4,13 @@
 // line ends input.
 //
 // One per process (it owns the SIGINT handler while it lives: Ctrl-C never
-// ends the program, it clears the line). Not thread-safe.
+// ends the program, it clears the line, or stops the query that runs:
+// interrupt_flag). Not thread-safe.
 
 #ifndef VNSEARCH_COMMON_CLI_LINE_EDITOR_H_
 #define VNSEARCH_COMMON_CLI_LINE_EDITOR_H_
 
+#include <atomic>
 #include <cstdio>
 #include <memory>
 #include <optional>
@@ -39,6 +41,10 @@ class LineEditor {
   // Shows `prompt` and reads one line into `line` (without its newline).
   // kInterrupted: Ctrl-C, the line was dropped; kEnd: Ctrl-D or end of input.
   Input ReadLine(const std::string& prompt, std::string& line);
+
+  // True from a Ctrl-C until the next ReadLine: what a query running
+  // between two lines watches (SearchRequest::cancel).
+  [[nodiscard]] const std::atomic<bool>* interrupt_flag() const;
 
   // Adds a line to the history and saves it. A problem saving (read-only
   // home) is reported once, as the returned warning, then ignored.

@@ -28,16 +28,28 @@ constexpr char kHelp[] =
     "  :facets            counts of the last query's matches by year, "
     "official, source\n"
     "  :help              this text\n"
-    "  :quit              leave (also Ctrl-D); Ctrl-C clears the line\n"
+    "  :quit              leave (also Ctrl-D); Ctrl-C clears the line or\n"
+    "                     stops the query that runs\n"
     "Up and down arrows recall earlier lines (kept across sessions).\n";
+
+// A Ctrl-C typed while a query runs is echoed by the terminal as "^C"
+// with no line break: the message that the query stopped starts a line.
+const char* AfterEcho(const absl::Status& status) {
+  return absl::IsCancelled(status) ? "\n" : "";
+}
 
 class Prompt {
  public:
-  Prompt(const SessionOptions& options, Searcher& searcher)
+  // Ctrl-C sets `cancel` (LineEditor::interrupt_flag): it stops the query
+  // that runs.
+  Prompt(const SessionOptions& options, Searcher& searcher,
+         const std::atomic<bool>* cancel)
       : request_(options.request),
         json_(options.json),
         color_(options.color),
-        searcher_(searcher) {}
+        searcher_(searcher) {
+    request_.cancel = cancel;
+  }
 
   // Handles one line; false to quit.
   bool Handle(const std::string& raw) {
@@ -84,7 +96,8 @@ class Prompt {
       absl::StatusOr<SearchResult> result =
           searcher_.Search(query_, with_facets);
       if (!result.ok()) {
-        std::cerr << "vnsearch: " << result.status().message() << "\n";
+        std::cerr << AfterEcho(result.status())
+                  << "vnsearch: " << result.status().message() << "\n";
       } else if (json_) {
         std::cout << FormatJson(*result) << "\n";
       } else {
@@ -108,8 +121,9 @@ class Prompt {
   void Run(const SearchRequest& request) {
     absl::StatusOr<SearchResult> result = searcher_.Search(query_, request);
     if (!result.ok()) {
-      std::cerr << "vnsearch: " << result.status().message() << ": \""
-                << query_ << "\"\n";
+      std::cerr << AfterEcho(result.status())
+                << "vnsearch: " << result.status().message() << ": \"" << query_
+                << "\"\n";
       last_.reset();
       return;
     }
@@ -163,7 +177,7 @@ int RunPrompt(const SessionOptions& options, const std::string& history_path) {
   }
   std::cout << "vnsearch: " << (*searcher)->document_count()
             << " articles; :help for help, Ctrl-D to quit\n";
-  Prompt prompt(options, **searcher);
+  Prompt prompt(options, **searcher, (*editor)->interrupt_flag());
   std::string line;
   while (true) {
     const LineEditor::Input input = (*editor)->ReadLine("vnsearch> ", line);

@@ -111,6 +111,9 @@ Xapian::Document DocumentBuilder::Build(const Article& article,
   if (const std::string key = CollapseKey(article, analyzer_); !key.empty()) {
     doc.add_value(kCollapseSlot, key);
   }
+  if (const std::string key = LeadKey(article, analyzer_); !key.empty()) {
+    doc.add_value(kLeadSlot, key);
+  }
   if (!fingerprint.empty()) {
     doc.add_value(kFingerprintSlot, std::string(fingerprint));
   }

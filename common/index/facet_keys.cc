@@ -75,9 +75,14 @@ std::string CollapseKey(const Article& article, const Analyzer& analyzer) {
         FoldedWords(article.title, analyzer, 64, count);
     if (count >= kMinCollapseWords) return absl::StrCat("T", Fingerprint(title));
   }
+  return LeadKey(article, analyzer);
+}
+
+std::string LeadKey(const Article& article, const Analyzer& analyzer) {
   // The lead's opening words: copies keep the lead when they retitle.
+  size_t count = 0;
   const std::string lead = FoldedWords(article.lead, analyzer, 48, count);
-  if (count >= 2 * kMinCollapseWords) return absl::StrCat("L", Fingerprint(lead));
+  if (count >= kMinLeadWords) return absl::StrCat("L", Fingerprint(lead));
   return "";
 }
 

@@ -30,12 +30,20 @@ namespace vnsearch {
 
 // The collapse key: copies of a story share it. The headline's folded words
 // (case, diacritics and punctuation ignored) when it has at least
-// kMinCollapseWords words and is the page's own; otherwise the lead's when
-// that has at least 2 * kMinCollapseWords; otherwise "" (never collapsed: a
-// short headline such as "Tin vắn" is not a story).
+// kMinCollapseWords words and is the page's own; otherwise LeadKey (never
+// collapsed when that is "" too: a short headline such as "Tin vắn" is not
+// a story).
 inline constexpr size_t kMinCollapseWords = 4;
 [[nodiscard]] std::string CollapseKey(const Article& article,
                                       const Analyzer& analyzer);
+
+// The lead key: copies that were retitled keep the lead. The folded words
+// of the lead's first 48 words when it has at least kMinLeadWords, else "".
+// Xapian collapses on one slot (the collapse key); the searcher merges the
+// hits of a page that share this key (common/search/lead_collapse.h).
+inline constexpr size_t kMinLeadWords = 2 * kMinCollapseWords;
+[[nodiscard]] std::string LeadKey(const Article& article,
+                                  const Analyzer& analyzer);
 
 }  // namespace vnsearch
 

@@ -101,6 +101,9 @@ inline constexpr Xapian::valueno kSourceSlot = 3;
 // The collapse key that copies of one story share (facet_keys.h:
 // CollapseKey); absent for an article never collapsed.
 inline constexpr Xapian::valueno kCollapseSlot = 4;
+// The lead key (facet_keys.h: LeadKey) that retitled copies share; absent
+// for a short lead.
+inline constexpr Xapian::valueno kLeadSlot = 5;
 
 // Xapian's limit on the length of a term, in bytes. Every term fits by
 // construction: both forms of a word are at most kMaxWordBytes (the analyzer
@@ -119,7 +122,8 @@ inline constexpr std::string_view kTermlistsKey = "vnsearch.termlists";
 // 10: each generation holds its accent table (index/accent_stats.h);
 // source and collapse-key slots; units split from numbers; folded forms
 // recomposed (so non-Latin folded terms fit Xapian's limit).
-inline constexpr std::string_view kSchemaVersion = "10";
+// 11: the lead-key slot (copies that share the lead collapse).
+inline constexpr std::string_view kSchemaVersion = "11";
 
 }  // namespace vnsearch
 

@@ -130,27 +130,68 @@ bool Highlighter::MayMatch(std::string_view word) const {
   return pairs_[b0 * 128 + (static_cast<unsigned char>(second.byte) & 0x7F)];
 }
 
-void Highlighter::FindMatches(std::string_view text, Target target,
-                              std::vector<Match>& matches) const {
-  matches.clear();
-  spans_.clear();
-  form_of_.clear();
-  Tokenize(text, spans_);
+void Highlighter::Analyse(std::string_view text, uint32_t from) const {
+  if (from == 0) {
+    spans_.clear();
+    form_of_.clear();
+    forms_used_ = 0;
+    Tokenize(text, spans_);
+  } else {
+    // Resume at the last word or code of the analysed prefix: its spans
+    // are tokenised again, with the text before them out of sight, so they
+    // keep the flags they had; the spans after them see their context.
+    size_t resume = spans_.size();
+    while (resume > 0 && (spans_[resume - 1].kind == TokenKind::kPart ||
+                          spans_[resume - 1].inner)) {
+      --resume;
+    }
+    if (resume > 0) --resume;
+    const uint32_t at = resume < spans_.size() ? spans_[resume].begin : from;
+    const std::vector<TokenSpan> redone(spans_.begin() + resume, spans_.end());
+    spans_.resize(resume);
+    form_of_.resize(std::min(form_of_.size(), resume));
+    const size_t first_new = spans_.size();
+    Tokenize(text.substr(at), spans_);
+    for (size_t k = first_new; k < spans_.size(); ++k) {
+      spans_[k].begin += at;
+      spans_[k].end += at;
+    }
+    for (size_t k = 0; k < redone.size() && first_new + k < spans_.size();
+         ++k) {
+      TokenSpan& span = spans_[first_new + k];
+      span.clause_start = redone[k].clause_start;
+      span.sentence_start = redone[k].sentence_start;
+      span.separators = redone[k].separators;
+    }
+  }
   if (terms_.empty()) return;
   // Normalise only the spans whose first letter can match.
-  size_t forms = 0;
   form_of_.reserve(spans_.size());
-  for (const TokenSpan& span : spans_) {
+  for (size_t k = form_of_.size(); k < spans_.size(); ++k) {
+    const TokenSpan& span = spans_[k];
     const std::string_view word =
         text.substr(span.begin, span.end - span.begin);
     if (!MayMatch(word)) {
       form_of_.push_back(-1);
       continue;
     }
-    if (forms == forms_.size()) forms_.emplace_back();
-    analyzer_.NormalizeWord(word, forms_[forms].first, forms_[forms].second);
-    form_of_.push_back(static_cast<int32_t>(forms++));
+    if (forms_used_ == forms_.size()) forms_.emplace_back();
+    analyzer_.NormalizeWord(word, forms_[forms_used_].first,
+                            forms_[forms_used_].second);
+    form_of_.push_back(static_cast<int32_t>(forms_used_++));
   }
+}
+
+void Highlighter::FindMatches(std::string_view text, Target target,
+                              std::vector<Match>& matches) const {
+  Analyse(text, 0);
+  CollectMatches(text, target, matches);
+}
+
+void Highlighter::CollectMatches(std::string_view text, Target target,
+                                 std::vector<Match>& matches) const {
+  matches.clear();
+  if (terms_.empty()) return;
   auto same = [&](size_t k, const std::string& word, bool exact) {
     const int32_t f = form_of_[k];
     return f >= 0 && (exact ? forms_[f].first : forms_[f].second) == word;
@@ -230,21 +271,43 @@ std::string Highlighter::Mark(std::string_view text, Target target) const {
   return out;
 }
 
+size_t Highlighter::TermsIn(Target target) const {
+  size_t n = 0;
+  for (size_t i = 0; i < terms_.size() && i < 64; ++i) {
+    if (!terms_[i].words.empty() && InScope(terms_[i].scope, target)) ++n;
+  }
+  return n;
+}
+
 std::string Highlighter::Snippet(std::string_view text,
                                  size_t max_bytes) const {
-  std::vector<Match> matches;
-  FindMatches(text, Target::kText, matches);
-  const std::vector<TokenSpan>& tokens = spans_;
-  std::string out;
-  if (tokens.empty()) return out;
   const auto size = static_cast<uint32_t>(text.size());
   const auto limit = static_cast<uint32_t>(max_bytes);
-
-  // The best run of matches that fits in the window.
-  uint32_t want_begin = tokens.front().begin;
-  uint32_t want_end = want_begin;
-  if (!matches.empty()) {
-    size_t best_i = 0, best_j = 1;
+  // Only as much of the text as the best window can need: a prefix that
+  // ends before a space (so that its tokens are those of the whole text),
+  // doubled until it holds a window with every query term and the
+  // room after that window, or until it is the whole text. Without terms
+  // to find, the start of the text is all that is shown. Beyond
+  // kEnoughPrefix the text is read further only while no match was found.
+  const size_t wanted = TermsIn(Target::kText);
+  uint32_t stop = size;
+  uint32_t step = std::max<uint32_t>(kFirstPrefix, 2 * limit);
+  auto cut = [&](uint32_t at) {
+    if (at >= size) return size;
+    const size_t space = text.find_first_of(" \t\n\r", at);
+    return space == std::string_view::npos ? size
+                                           : static_cast<uint32_t>(space);
+  };
+  stop = cut(step);
+  std::vector<Match>& matches = matches_;
+  const std::vector<TokenSpan>& tokens = spans_;
+  size_t best_i = 0, best_j = 1;
+  uint32_t analysed = 0;
+  while (true) {
+    Analyse(text.substr(0, stop), analysed);
+    analysed = stop;
+    CollectMatches(text.substr(0, stop), Target::kText, matches);
+    // The best run of matches that fits in the window.
     int best_terms = -1;
     size_t best_count = 0;
     for (size_t i = 0, j = 0; i < matches.size(); ++i) {
@@ -263,6 +326,38 @@ std::string Highlighter::Snippet(std::string_view text,
         best_j = j;
       }
     }
+    if (stop == size) break;
+    // Done when no later text can add a term to the best window, nor a
+    // match to it, and the text after it is analysed.
+    const uint32_t window_begin =
+        matches.empty() ? (tokens.empty() ? stop : tokens.front().begin)
+                        : matches[best_i].begin;
+    const bool complete =
+        wanted == 0 ||
+        (!matches.empty() && best_terms == static_cast<int>(wanted));
+    // Past kEnoughPrefix, the best window of what was read will do when it
+    // holds every term, or (further on) some of them.
+    if (!matches.empty() && window_begin + 2 * limit <= stop &&
+        ((complete && stop >= kEnoughPrefix) || stop >= 2 * kEnoughPrefix)) {
+      break;
+    }
+    step *= 2;
+    stop = cut(step);
+  }
+  std::string out;
+  if (tokens.empty()) return out;
+  // When only a prefix was analysed: whether words follow it (a letter, a
+  // digit or a character beyond ASCII, which is near enough: only the
+  // ellipsis depends on it).
+  const bool words_after =
+      stop < size && std::any_of(text.begin() + stop, text.end(), [](char c) {
+        const auto b = static_cast<unsigned char>(c);
+        return b >= 0x80 || (b >= '0' && b <= '9') ||
+               ((b | 0x20) >= 'a' && (b | 0x20) <= 'z');
+      });
+  uint32_t want_begin = tokens.front().begin;
+  uint32_t want_end = want_begin;
+  if (!matches.empty()) {
     want_begin = matches[best_i].begin;
     want_end = matches[best_j - 1].end;
   }
@@ -303,7 +398,7 @@ std::string Highlighter::Snippet(std::string_view text,
     end = cut;
   }
   const bool cut_before = begin > tokens.front().begin;
-  const bool cut_after = end < tokens.back().end;
+  const bool cut_after = end < tokens.back().end || words_after;
   if (!cut_after) end = size;
   while (end > begin && (text[end - 1] == ' ' || text[end - 1] == '\n' ||
                          text[end - 1] == '\t' || text[end - 1] == '\r')) {

@@ -45,7 +45,12 @@ class Highlighter {
   // the one with the most distinct query terms (a phrase counts once,
   // whole), then the most matches, then the earliest; cut on word
   // boundaries, starting at a sentence when one starts early enough in the
-  // window. Without a match, the start of the text.
+  // window. Without a match, the start of the text. The text is analysed
+  // only as far as needed: once kEnoughPrefix bytes are read and a window
+  // holds every query term (or 2 * kEnoughPrefix bytes and some of them),
+  // the text more than twice `max_bytes` beyond that window's start is not
+  // read: the best window of the opening, where news puts the story,
+  // rather than of all the text.
   [[nodiscard]] std::string Snippet(std::string_view text,
                                     size_t max_bytes) const;
 
@@ -59,11 +64,25 @@ class Highlighter {
     uint64_t terms = 0;  // bit i: terms_[i] (the first 64 terms)
   };
 
+  // Analysed prefix of a long text: the first, before it doubles.
+  static constexpr uint32_t kFirstPrefix = 1024;
+  // Analysed prefix beyond which a window with some of the terms will do.
+  static constexpr uint32_t kEnoughPrefix = 2048;
+  // The terms (of the first 64) that apply to `target`.
+  [[nodiscard]] size_t TermsIn(Target target) const;
+
   // The merged, sorted matches of `text`; leaves its spans in spans_.
   // Only the spans whose first letter folds to the first letter of some
   // term are normalised (form_of_ -1 for the others).
   void FindMatches(std::string_view text, Target target,
                    std::vector<Match>& matches) const;
+  // Fills spans_ and form_of_ for `text`; with `from` > 0 (the end of a
+  // prefix analysed before, before a space) only the spans after it are
+  // added.
+  void Analyse(std::string_view text, uint32_t from) const;
+  // The merged, sorted matches of the spans Analyse left.
+  void CollectMatches(std::string_view text, Target target,
+                      std::vector<Match>& matches) const;
   // The first byte of the folded form of a letter, and whether that form is
   // that one byte; byte 0 when it is not ASCII (unknown).
   struct Initial {
@@ -98,7 +117,9 @@ class Highlighter {
   mutable std::vector<TokenSpan> spans_;
   mutable std::vector<int32_t> form_of_;  // index into forms_, or -1
   mutable std::vector<std::pair<std::string, std::string>> forms_;
+  mutable size_t forms_used_ = 0;
   mutable std::vector<uint32_t> words_;
+  mutable std::vector<Match> matches_;
 };
 
 }  // namespace vnsearch

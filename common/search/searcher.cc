@@ -13,11 +13,28 @@
 #include "common/base/xapian_status.h"
 #include "common/index/document_builder.h"
 #include "common/index/record.h"
+#include "common/search/lead_collapse.h"
 #include "common/search/tier_membership.h"
 
 namespace vnsearch {
 namespace {
 constexpr size_t kSnippetBytes = 320;
+
+// Thrown through Xapian's matcher (which is exception-safe: its own errors
+// leave it the same way) when SearchRequest::cancel turns true.
+struct QueryCancelled {};
+
+// Sees every document the matcher considers; stops the match on a cancel.
+class CancelSpy : public Xapian::MatchSpy {
+ public:
+  explicit CancelSpy(const std::atomic<bool>* cancel) : cancel_(cancel) {}
+  void operator()(const Xapian::Document&, double) override {
+    if (cancel_->load(std::memory_order_relaxed)) throw QueryCancelled{};
+  }
+
+ private:
+  const std::atomic<bool>* cancel_;
+};
 
 // What lifted each document: the first of the query's tier filters that
 // matches it (BuiltQuery::tiers), and the sum of the bonuses of all those it
@@ -192,13 +209,23 @@ absl::StatusOr<SearchResult> Searcher::Search(std::string_view query,
     built->relaxed =
         Xapian::Query(Xapian::Query::OP_AND_MAYBE, built->relaxed, preference);
   }
-  absl::StatusOr<SearchResult> result = SearchOnce(*built, query, request);
-  if (!result.ok() && !absl::IsInvalidArgument(result.status())) {
+  // QueryCancelled passes XapianCall (not a Xapian error) to stop here.
+  auto once = [&]() -> absl::StatusOr<SearchResult> {
+    try {
+      return SearchOnce(*built, query, request);
+    } catch (const QueryCancelled&) {
+      enquire_.clear_matchspies();
+      return absl::CancelledError("query cancelled");
+    }
+  };
+  absl::StatusOr<SearchResult> result = once();
+  if (!result.ok() && !absl::IsInvalidArgument(result.status()) &&
+      !absl::IsCancelled(result.status())) {
     // The generation changed or vanished under the query (or a shard
     // server went away): once more on the current one.
     absl::Status reopened = Reopen();
     if (reopened.ok()) {
-      result = SearchOnce(*built, query, request);
+      result = once();
     } else if (absl::IsUnavailable(reopened)) {
       result = reopened;  // names the shard that does not answer
     }
@@ -245,23 +272,49 @@ absl::StatusOr<SearchResult> Searcher::SearchOnce(
     // index's.
     const Xapian::doccount check_at_least =
         !remote_ && db_.size() > 1 ? db_.get_doccount() : 0;
-    auto match = [&] {
-      if (!request.facets) {
-        return enquire_.get_mset(0, offset + limit, check_at_least);
-      }
-      spy = std::make_unique<FacetCounter>(remote_);
+    CancelSpy cancel_spy(request.cancel);
+    auto match = [&](Xapian::doccount size) {
       enquire_.clear_matchspies();
+      if (request.cancel != nullptr && !remote_) {
+        enquire_.add_matchspy(&cancel_spy);
+      }
+      if (!request.facets) return enquire_.get_mset(0, size, check_at_least);
+      spy = std::make_unique<FacetCounter>(remote_);
       spy->AddTo(enquire_);
-      return enquire_.get_mset(0, offset + limit, db_.get_doccount());
+      return enquire_.get_mset(0, size, db_.get_doccount());
     };
-    Xapian::MSet mset = match();
+    Xapian::doccount fetched = offset + limit;
+    Xapian::MSet mset = match(fetched);
     bool relaxed = false;
     if (mset.get_matches_lower_bound() == 0 && built->relaxable) {
       // No document has every word: rank those with any.
       enquire_.set_query(built->relaxed);
-      mset = match();
+      mset = match(fetched);
       relaxed = true;
     }
+    // Copies that Xapian's one-slot collapse left apart but that share the
+    // lead merge into the best-ranked one (search/lead_collapse.h); when
+    // that leaves the page short, fetch as many more hits as merged (a
+    // few rounds at most: then the page is short).
+    std::vector<size_t> merged_into;
+    size_t merged = 0;
+    for (int round = 0; request.collapse && round < 4; ++round) {
+      std::vector<std::string> lead_keys;
+      for (auto it = mset.begin(); it != mset.end(); ++it) {
+        lead_keys.push_back(it.get_document().get_value(kLeadSlot));
+      }
+      merged_into = LeadMerges(lead_keys);
+      merged = static_cast<size_t>(
+          std::count_if(merged_into.begin(), merged_into.end(),
+                        [](size_t into) { return into != kKeptHit; }));
+      if (merged == 0 || mset.size() < fetched ||
+          mset.size() - merged >= offset + limit) {
+        break;
+      }
+      fetched = static_cast<Xapian::doccount>(offset + limit + merged);
+      mset = match(fetched);
+    }
+    merged_into.resize(mset.size(), kKeptHit);
     result.total = mset.get_uncollapsed_matches_estimated();
     result.total_exact = mset.get_uncollapsed_matches_lower_bound() ==
                          mset.get_uncollapsed_matches_upper_bound();
@@ -270,6 +323,7 @@ absl::StatusOr<SearchResult> Searcher::SearchOnce(
                           ? std::min<uint64_t>(mset.get_matches_estimated(),
                                                result.total)
                           : result.total;
+    result.distinct -= std::min<uint64_t>(merged, result.distinct);
     if (spy) {
       // The spy saw every match (check-at-least = all documents), copies
       // included: that is the count, where Xapian's bounds may still differ.
@@ -286,7 +340,9 @@ absl::StatusOr<SearchResult> Searcher::SearchOnce(
     // Remote shards: ask for every hit's document at once (Xapian pipelines
     // the requests) rather than one round trip per hit.
     if (remote_) mset.fetch();
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
+    size_t i = 0;
+    for (auto it = mset.begin(); it != mset.end(); ++it, ++i) {
+      if (merged_into[i] != kKeptHit) continue;
       Article record;
       if (!DecodeRecord(it.get_document().get_value(kRecordSlot), record)) {
         throw Xapian::DatabaseCorruptError(
@@ -302,25 +358,43 @@ absl::StatusOr<SearchResult> Searcher::SearchOnce(
     } else {
       tiers = TiersOf(db_, *built, docids, id_terms, remote_);
     }
-    double best = 0;
-    size_t i = 0;
+    // The kept hits (k counts them) and the copies merged into each.
+    std::vector<Xapian::MSetIterator> kept;
+    std::vector<uint64_t> similar;
+    std::vector<size_t> kept_at(mset.size(), 0);
+    i = 0;
     for (auto it = mset.begin(); it != mset.end(); ++it, ++i) {
-      best = std::max(best, it.get_weight() - tiers[i].bonus);
+      if (merged_into[i] == kKeptHit) {
+        kept_at[i] = kept.size();
+        kept.push_back(it);
+        similar.push_back(it.get_collapse_count());
+      } else {
+        similar[kept_at[merged_into[i]]] += 1 + it.get_collapse_count();
+      }
+    }
+    double best = 0;
+    for (size_t k = 0; k < kept.size(); ++k) {
+      best = std::max(best, kept[k].get_weight() - tiers[k].bonus);
     }
     if (request.snippets && !mset.empty()) highlighter_.SetQuery(*built);
     size_t rank = 0;
-    i = 0;
-    for (auto it = mset.begin(); it != mset.end(); ++it, ++i) {
+    for (size_t k = 0; k < kept.size() && result.hits.size() < request.limit;
+         ++k) {
+      const Xapian::MSetIterator& it = kept[k];
       ++rank;
       if (rank <= request.offset) continue;
+      if (request.cancel != nullptr &&
+          request.cancel->load(std::memory_order_relaxed)) {
+        throw QueryCancelled{};
+      }
       Hit hit;
       hit.rank = rank;
       hit.score = it.get_weight();
-      hit.tier = tiers[i].tier;
+      hit.tier = tiers[k].tier;
       hit.relevance =
-          best > 0 ? std::max(0.0, hit.score - tiers[i].bonus) / best : 1.0;
-      hit.similar = it.get_collapse_count();
-      hit.article = std::move(records[i]);
+          best > 0 ? std::max(0.0, hit.score - tiers[k].bonus) / best : 1.0;
+      hit.similar = similar[k];
+      hit.article = std::move(records[k]);
       if (request.snippets) {
         std::string text = it.get_document().get_data();
         // Every document stores its text (JoinText is never empty for a

@@ -10,6 +10,7 @@
 
 #include <xapian.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -22,10 +23,10 @@
 #include "common/document/article.h"
 #include "common/index/generations.h"
 #include "common/index/schema.h"
+#include "common/search/accent_reading.h"
 #include "common/search/facets.h"
 #include "common/search/highlighter.h"
 #include "common/search/index_set.h"
-#include "common/search/accent_reading.h"
 #include "common/search/query_builder.h"
 
 namespace vnsearch {
@@ -49,6 +50,11 @@ struct SearchRequest {
   // one, with Hit::similar counting the others.
   bool collapse = true;
   bool restore = true;  // read accents and Telex/VNI (search/accent_reading.h)
+  // When set and it turns true while the query runs (a signal handler sets
+  // it: the prompt's Ctrl-C), the query stops and Search returns Cancelled.
+  // Checked as the matcher visits documents (local databases only) and
+  // between hits.
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 struct Hit {
@@ -91,7 +97,7 @@ class Searcher {
       const SearcherOptions& options);
 
   // InvalidArgument for a bad query (see QueryBuilder), Internal/DataLoss
-  // for index failures.
+  // for index failures, Cancelled when SearchRequest::cancel turned true.
   [[nodiscard]] absl::StatusOr<SearchResult> Search(
       std::string_view query, const SearchRequest& request);
 
