@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <numeric>
 
 #include "absl/strings/ascii.h"
@@ -371,9 +372,12 @@ void AccentTable::Builder::Number() {
 
 namespace {
 
-// Sorted pairs, one per key with the counts summed, into `keys`/`counts`.
+// Sorted pairs, one per key with the counts summed, into `keys`/`counts`;
+// past `max_pairs`, only the pairs counted at least as often as the
+// max_pairs-th most frequent (ties past the bound dropped with it).
 void Merge(std::vector<std::pair<uint32_t, uint32_t>>& pairs,
-           std::vector<uint32_t>& keys, std::vector<uint32_t>& counts) {
+           size_t max_pairs, std::vector<uint32_t>& keys,
+           std::vector<uint32_t>& counts) {
   std::sort(pairs.begin(), pairs.end());
   for (const auto& [key, count] : pairs) {
     if (!keys.empty() && keys.back() == key) {
@@ -385,14 +389,31 @@ void Merge(std::vector<std::pair<uint32_t, uint32_t>>& pairs,
   }
   pairs.clear();
   pairs.shrink_to_fit();
+  if (keys.size() <= max_pairs) return;
+  std::vector<uint32_t> sorted = counts;
+  std::nth_element(sorted.begin(), sorted.begin() + max_pairs, sorted.end(),
+                   std::greater<>());
+  const uint32_t floor = sorted[max_pairs] + 1;  // keeps at most max_pairs
+  size_t kept = 0;
+  for (size_t i = 0; i < keys.size(); ++i) {
+    if (counts[i] < floor) continue;
+    keys[kept] = keys[i];
+    counts[kept] = counts[i];
+    ++kept;
+  }
+  keys.resize(kept);
+  counts.resize(kept);
+  keys.shrink_to_fit();
+  counts.shrink_to_fit();
 }
 
 }  // namespace
 
 AccentTable AccentTable::Builder::Finish() && {
   if (!numbered_) Number();
-  Merge(pairs_, table_.body_.keys, table_.body_.counts);
-  Merge(title_pairs_, table_.title_.keys, table_.title_.counts);
+  Merge(pairs_, kMaxBodyPairs, table_.body_.keys, table_.body_.counts);
+  Merge(title_pairs_, kMaxTitlePairs, table_.title_.keys,
+        table_.title_.counts);
   table_.Index();
   return std::move(table_);
 }

@@ -46,6 +46,12 @@ inline constexpr uint32_t kTypoCorpusDocs = 1000;
 inline constexpr double kDiscount = 0.75;
 inline constexpr double kTitleWeight = 0.35;         // bigram
 inline constexpr double kTitleUnigramWeight = 0.5;  // first word of a run
+// Memory bound (issue 13: at most 50 MB of searcher memory): past this many
+// pairs a model keeps only its most frequent ones (8 bytes each in memory).
+// The 35k corpus has 0.9 M body pairs and 0.1 M headline pairs; 1.1 M
+// articles would have about 4.4 M and 1.2 M (docs/relevance.md).
+inline constexpr size_t kMaxBodyPairs = 3'000'000;
+inline constexpr size_t kMaxTitlePairs = 750'000;
 
 class AccentTable {
  public:
