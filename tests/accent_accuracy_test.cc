@@ -1,7 +1,9 @@
 // Accent restoration and Telex/VNI decoding measured on the news corpus
 // (issue 13), asserting the targets. The statistics come from an index of
 // the articles not held out (held out: the 1 in 16 whose id's fingerprint
-// ends in "0"); accuracy is measured on the held-out headlines and leads.
+// is divisible by 16); accuracy is measured on the held-out headlines and
+// leads, in two halves: the model's parameters were tuned on one
+// (TuningHalf), the targets are asserted on the other.
 // Skips when the news corpus is absent. The figures are in
 // docs/relevance.md ("Accent restoration").
 
@@ -35,6 +37,9 @@ namespace fs = std::filesystem;
 using bench::NewsArticle;
 
 bool HeldOut(const std::string& id) { return bench::Fingerprint(id) % 16 == 0; }
+bool TuningHalf(const std::string& id) {
+  return bench::Fingerprint(id) / 16 % 2 == 0;
+}
 
 // Lowercase exact syllables of `text`, clause by clause.
 std::vector<std::vector<std::string>> Clauses(const Analyzer& analyzer,
@@ -173,15 +178,20 @@ TEST(AccentAccuracyTest, HeldOutHeadlinesMeetTheTargets) {
   const SyllableRules rules(*chars);
   const AccentReader reader(table, analyzer, *chars);
 
-  Rate headline, lead, spans, single;
+  // Restoration in each half: [0] tuning, [1] test.
+  std::array<Rate, 2> headlines, leads, spans_of, singles;
   std::array<Rate, 4> keyed;  // Telex end, Telex after vowel, VNI end, VNI after
   Rate keyed_headlines;
   std::mt19937_64 rng(13);
   for (const NewsArticle& a : *articles) {
     if (!HeldOut(a.id)) continue;
+    const int half = TuningHalf(a.id) ? 0 : 1;
+    Rate& headline = headlines[half];
+    Rate& spans = spans_of[half];
+    Rate& single = singles[half];
     for (const auto& [text, rate] :
          {std::pair<const std::string&, Rate&>{a.headline, headline},
-          std::pair<const std::string&, Rate&>{a.lead, lead}}) {
+          std::pair<const std::string&, Rate&>{a.lead, leads[half]}}) {
       for (const std::vector<std::string>& clause :
            Clauses(analyzer, rules, text)) {
         std::vector<std::string> plain;
@@ -254,11 +264,21 @@ TEST(AccentAccuracyTest, HeldOutHeadlinesMeetTheTargets) {
 
   std::cout << "accent accuracy (" << held_out << " held-out articles, table "
             << table->syllable_count() << " syllables, " << table->pair_count()
-            << " pairs, " << table->MemoryBytes() / 1000000.0 << " MB):\n"
-            << "  restoration, held-out headline syllables: " << headline.Show()
-            << "\n  restoration, held-out lead syllables:     " << lead.Show()
-            << "\n  2-5 syllable spans, whole span right:     " << spans.Show()
-            << "\n  one-syllable queries:                     " << single.Show()
+            << " pairs, " << table->title_pair_count() << " headline pairs, "
+            << table->MemoryBytes() / 1000000.0 << " MB):\n";
+  for (int half : {1, 0}) {
+    std::cout << (half == 1 ? "  test half (the figures):\n"
+                            : "  tuning half (parameters tuned here):\n")
+              << "    restoration, held-out headline syllables: "
+              << headlines[half].Show()
+              << "\n    restoration, held-out lead syllables:     "
+              << leads[half].Show()
+              << "\n    2-5 syllable spans, whole span right:     "
+              << spans_of[half].Show()
+              << "\n    one-syllable queries:                     "
+              << singles[half].Show() << "\n";
+  }
+  std::cout << "  both halves:"
             << "\n  Telex, tone at the end:                   " << keyed[0].Show()
             << "\n  Telex, tone after the vowel:              " << keyed[1].Show()
             << "\n  VNI, tone at the end:                     " << keyed[2].Show()
@@ -270,11 +290,12 @@ TEST(AccentAccuracyTest, HeldOutHeadlinesMeetTheTargets) {
             << false_held.Show() << "\n  decoded: " << absl::StrJoin(examples, " ")
             << "\n";
   // Issue 13's targets where they are met (leads >= 95%, VNI >= 99%, false
-  // decodes < 0.1%). Headlines (target 95%) and Telex (target 99%) are not
-  // there yet: measured 93.7% and 95.4% (docs/relevance.md); these floors
-  // keep them from sliding back until they are.
-  EXPECT_GE(headline.value(), 0.93);
-  EXPECT_GE(lead.value(), 0.95);
+  // decodes < 0.1%), on the test half. Headlines (target 95%) and Telex
+  // (target 99%) are not there yet: measured 94.7% and 95.4%
+  // (docs/relevance.md); these floors keep them from sliding back until
+  // they are.
+  EXPECT_GE(headlines[1].value(), 0.945);
+  EXPECT_GE(leads[1].value(), 0.95);
   EXPECT_GE(keyed[0].value(), 0.95);  // Telex
   EXPECT_GE(keyed[1].value(), 0.95);
   EXPECT_GE(keyed[2].value(), 0.99);  // VNI

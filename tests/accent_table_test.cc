@@ -107,5 +107,75 @@ TEST_F(AccentTableTest, NeighboursDecideTheReading) {
   EXPECT_EQ(Restore({"bao", "covid", "lu"}), "báo covid lũ");
 }
 
+// Headline counts are a second model: kept through Serialize, and they move
+// the scores of the pairs headlines use.
+TEST(AccentTableTitleTest, HeadlineCountsRoundTripAndWeigh) {
+  absl::StatusOr<std::shared_ptr<const CharTable>> chars = CharTable::Create();
+  ASSERT_TRUE(chars.ok());
+  auto build = [&](bool headlines) {
+    AccentTable::Builder builder(*chars, 2);
+    builder.AddWord("báo", 400, 200);
+    builder.AddWord("bão", 60, 120);
+    builder.AddWord("lũ", 50, 70);
+    builder.AddPair("báo", "lũ", 30);
+    builder.AddPair("bão", "lũ", 20);
+    if (headlines) {
+      builder.AddTitleWord("bão", 15);
+      builder.AddTitleWord("lũ", 12);
+      builder.AddTitleWord("trump", 40);  // not a kept syllable: ignored
+      builder.AddTitlePair("bão", "lũ", 10);
+    }
+    return std::move(builder).Finish();
+  };
+  const AccentTable body = build(false), table = build(true);
+  EXPECT_EQ(body.title_pair_count(), 0u);
+  EXPECT_EQ(table.title_pair_count(), 1u);
+  const uint32_t bao = *table.Find("bão"), bao_news = *table.Find("báo");
+  const uint32_t lu = *table.Find("lũ");
+  EXPECT_EQ(table.Count(bao_news), 400u);  // documents
+  EXPECT_EQ(table.PairCount(bao, lu), 20u);
+  auto score = [&](const AccentTable& t, uint32_t first) {
+    return t.LogUnigram(first) + t.LogBigram(first, lu);
+  };
+  // The body alone reads "báo lũ"; headlines pull "bão lũ" above it.
+  EXPECT_GT(score(body, bao_news), score(body, bao));
+  EXPECT_GT(score(table, bao), score(table, bao_news));
+  absl::StatusOr<AccentTable> back = AccentTable::Parse(table.Serialize());
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(back->title_pair_count(), 1u);
+  EXPECT_DOUBLE_EQ(back->LogBigram(bao, lu), table.LogBigram(bao, lu));
+  EXPECT_DOUBLE_EQ(back->LogUnigram(bao), table.LogUnigram(bao));
+}
+
+// A table written before headline counts (version 1: document counts only)
+// is still read, with the body model over documents.
+TEST(AccentTableVersionTest, ReadsVersionOne) {
+  std::string bytes = "vnsearch-accents-1\n";
+  auto put32 = [&](uint32_t v) {
+    for (int i = 0; i < 4; ++i) bytes.push_back(static_cast<char>(v >> (8 * i)));
+  };
+  auto put = [&](std::string_view s) {
+    bytes.push_back(static_cast<char>(s.size()));
+    bytes.append(s);
+  };
+  put32(2);
+  put("bão"), put("bao"), put32(60);
+  put("lũ"), put("lu"), put32(50);
+  put32(1);
+  put32(0 << 16 | 1), put32(40);
+  put32(0);  // typed words
+  absl::StatusOr<AccentTable> table = AccentTable::Parse(bytes);
+  ASSERT_TRUE(table.ok()) << table.status();
+  EXPECT_EQ(table->syllable_count(), 2u);
+  EXPECT_EQ(table->PairCount(0, 1), 40u);
+  EXPECT_EQ(table->title_pair_count(), 0u);
+  EXPECT_EQ(table->Count(0), 60u);
+  // Rewritten as the current version.
+  EXPECT_EQ(table->Serialize().rfind("vnsearch-accents-2\n", 0), 0u);
+  bytes[17] = '9';  // an unknown version
+  EXPECT_EQ(AccentTable::Parse(bytes).status().code(),
+            absl::StatusCode::kDataLoss);
+}
+
 }  // namespace
 }  // namespace vnsearch

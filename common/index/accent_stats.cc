@@ -1,5 +1,7 @@
 #include "common/index/accent_stats.h"
 
+#include <algorithm>
+#include <limits>
 #include <optional>
 
 #include "common/base/files.h"
@@ -13,6 +15,29 @@ bool StartsWith(const std::string& s, std::string_view prefix) {
   return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
 }
 
+uint32_t ClampCount(Xapian::termcount n) {
+  return static_cast<uint32_t>(
+      std::min<Xapian::termcount>(n, std::numeric_limits<uint32_t>::max()));
+}
+
+// Calls fn(first, second, occurrences) for each exact pair of `field`.
+template <typename Fn>
+void ForEachPair(const Xapian::Database& db, Field field, Fn fn) {
+  const std::string prefix(TermPrefix(field, Form::kExactPair));
+  Xapian::TermIterator it = db.allterms_begin(prefix);
+  // The folded pairs' prefix is this one + "Z", before every syllable.
+  it.skip_to(prefix + "a");
+  for (; it != db.allterms_end(prefix); ++it) {
+    const std::string term = *it;
+    if (!StartsWith(term, prefix)) break;
+    const std::string_view pair = std::string_view(term).substr(prefix.size());
+    const size_t space = pair.find(kPairSeparator);
+    if (space == std::string_view::npos) continue;
+    fn(pair.substr(0, space), pair.substr(space + 1),
+       ClampCount(db.get_collection_freq(term)));
+  }
+}
+
 }  // namespace
 
 absl::StatusOr<AccentTable> BuildAccentTable(const Xapian::Database& db) {
@@ -24,26 +49,34 @@ absl::StatusOr<AccentTable> BuildAccentTable(const Xapian::Database& db) {
                                 ? kMinSyllableDocs
                                 : 1);
     // Body exact words have no prefix and start with a lowercase letter or a
-    // non-ASCII byte: every prefix is uppercase, and sorts before "a".
+    // non-ASCII byte: every prefix is uppercase, and sorts before "a". The
+    // model counts occurrences (collection frequencies), the typo floor and
+    // the decoder documents.
     Xapian::TermIterator word = db.allterms_begin();
     word.skip_to("a");
     for (; word != db.allterms_end(); ++word) {
-      builder->AddWord(*word, word.get_termfreq());
+      const std::string term = *word;
+      builder->AddWord(term, word.get_termfreq(),
+                       ClampCount(db.get_collection_freq(term)));
     }
     // Exact pairs: "XP" + "first second". Folded pairs ("XPZ") sort before
     // every syllable's first letter.
-    const std::string pair_prefix(TermPrefix(Field::kBody, Form::kExactPair));
-    Xapian::TermIterator it = db.allterms_begin(pair_prefix);
-    it.skip_to(pair_prefix + "a");
-    for (; it != db.allterms_end(pair_prefix); ++it) {
+    ForEachPair(db, Field::kBody, [&](std::string_view first,
+                                      std::string_view second, uint32_t n) {
+      builder->AddPair(first, second, n);
+    });
+    // Headlines: the title field's exact words ("S") and pairs ("XSP").
+    const std::string title(TermPrefix(Field::kTitle, Form::kExact));
+    for (Xapian::TermIterator it = db.allterms_begin(title);
+         it != db.allterms_end(title); ++it) {
       const std::string term = *it;
-      if (!StartsWith(term, pair_prefix)) break;
-      const std::string_view pair = std::string_view(term).substr(pair_prefix.size());
-      const size_t space = pair.find(kPairSeparator);
-      if (space == std::string_view::npos) continue;
-      builder->AddPair(pair.substr(0, space), pair.substr(space + 1),
-                      it.get_termfreq());
+      builder->AddTitleWord(std::string_view(term).substr(title.size()),
+                            ClampCount(db.get_collection_freq(term)));
     }
+    ForEachPair(db, Field::kTitle, [&](std::string_view first,
+                                       std::string_view second, uint32_t n) {
+      builder->AddTitlePair(first, second, n);
+    });
   });
   if (!status.ok()) return status;
   return std::move(*builder).Finish();

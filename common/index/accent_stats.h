@@ -1,6 +1,7 @@
 // The accent table of a generation (common/restore/accent_table.h), built
-// from the generation's own terms: document counts of its exact body words
-// and of its exact body pairs. Written into the generation directory before
+// from the generation's own terms: document counts and occurrences of its
+// exact body words, occurrences of its exact body pairs, and the same of the
+// title field (headlines). Written into the generation directory before
 // it is synced and installed, so the table always matches its index.
 
 #ifndef VNSEARCH_COMMON_INDEX_ACCENT_STATS_H_

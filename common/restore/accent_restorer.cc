@@ -37,25 +37,18 @@ void DecodeRun(const AccentTable& table, const std::vector<RestoreSlot>& slots,
       }
     }
   }
-  // Viterbi and forward together.
-  std::vector<std::vector<double>> best(n), fwd(n);
-  std::vector<std::vector<int>> back(n);
+  // Forward and backward sums over every reading.
+  std::vector<std::vector<double>> fwd(n);
   for (size_t i = 0; i < n; ++i) {
-    best[i].assign(width[i], kNegInf);
     fwd[i].assign(width[i], kNegInf);
-    back[i].assign(width[i], -1);
     for (size_t b = 0; b < width[i]; ++b) {
       if (i == 0) {
-        best[0][b] = fwd[0][b] = table.LogUnigram(id(0, b));
+        fwd[0][b] = table.LogUnigram(id(0, b));
         continue;
       }
       for (size_t a = 0; a < width[i - 1]; ++a) {
-        const double t = trans[i][a * width[i] + b];
-        if (best[i - 1][a] + t > best[i][b]) {
-          best[i][b] = best[i - 1][a] + t;
-          back[i][b] = static_cast<int>(a);
-        }
-        fwd[i][b] = LogAdd(fwd[i][b], fwd[i - 1][a] + t);
+        fwd[i][b] =
+            LogAdd(fwd[i][b], fwd[i - 1][a] + trans[i][a * width[i] + b]);
       }
     }
   }
@@ -72,14 +65,20 @@ void DecodeRun(const AccentTable& table, const std::vector<RestoreSlot>& slots,
   }
   double total = kNegInf;
   for (size_t b = 0; b < width[n - 1]; ++b) total = LogAdd(total, fwd[n - 1][b]);
-  int k = static_cast<int>(
-      std::max_element(best[n - 1].begin(), best[n - 1].end()) -
-      best[n - 1].begin());
-  for (size_t i = n; i-- > 0;) {
+  // Each slot takes its most probable spelling over every reading (the
+  // posterior), not the one of the single best reading: that maximises
+  // the syllables expected right, and measured better on held-out
+  // headlines (docs/relevance.md).
+  for (size_t i = 0; i < n; ++i) {
     RestoredSlot& slot = out[begin + i];
-    slot.choice = k;
-    slot.confidence = std::exp(fwd[i][k] + bwd[i][k] - total);
-    k = back[i][k];
+    double top = kNegInf;
+    for (size_t b = 0; b < width[i]; ++b) {
+      if (fwd[i][b] + bwd[i][b] > top) {
+        top = fwd[i][b] + bwd[i][b];
+        slot.choice = static_cast<int>(b);
+      }
+    }
+    slot.confidence = std::exp(top - total);
   }
 }
 

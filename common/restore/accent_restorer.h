@@ -1,10 +1,11 @@
 // RestoreAccents: the most likely accented reading of a run of syllables,
 // each with its candidate spellings (AccentTable::Candidates, or one
-// spelling for a word typed with diacritics), by Viterbi over the table's
-// bigram model; a slot without candidates (a code, a number, a foreign word)
-// separates the runs on either side of it. Each chosen spelling comes with
-// its posterior probability (forward-backward over the same lattice), the
-// confidence callers use to decide whether to rank by it.
+// spelling for a word typed with diacritics), over the table's bigram
+// model; a slot without candidates (a code, a number, a foreign word)
+// separates the runs on either side of it. Each slot takes the spelling
+// with the highest posterior probability (forward-backward over the
+// lattice of readings), and that posterior is the confidence callers use to
+// decide whether to rank by it.
 //
 // Pure, thread-safe.
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <numeric>
 
 #include "absl/strings/ascii.h"
@@ -13,10 +14,15 @@ namespace vnsearch {
 namespace {
 
 // File layout (little-endian): magic, then
-//   u32 syllables, each: u8 len, exact, u8 len, folded, u32 docs
-//   u32 pairs, each: u32 key (first << 16 | second), u32 docs
+//   u32 syllables, each: u8 len, exact, u8 len, folded, u32 docs,
+//       u32 occurrences, u32 occurrences in headlines
+//   u32 pairs, each: u32 key (first << 16 | second), u32 occurrences
+//   u32 headline pairs, the same
 //   u32 typed words, each: u8 len, word, u32 docs
-constexpr std::string_view kMagic = "vnsearch-accents-1\n";
+// Version 1 ("vnsearch-accents-1\n") had document counts only and no
+// headlines; it is still read (its model: the body's, over documents).
+constexpr std::string_view kMagic = "vnsearch-accents-2\n";
+constexpr std::string_view kMagicV1 = "vnsearch-accents-1\n";
 constexpr uint32_t kMaxSyllables = 0xFFFF;
 constexpr size_t kMaxFileBytes = size_t{1} << 31;
 
@@ -69,6 +75,53 @@ const std::vector<uint32_t>& NoCandidates() {
 
 }  // namespace
 
+void AccentTable::Model::Index(size_t syllables) {
+  freq.resize(syllables, 0);
+  left.assign(syllables, 0);
+  followers.assign(syllables, 0);
+  preceders.assign(syllables, 0);
+  for (size_t i = 0; i < keys.size(); ++i) {
+    left[keys[i] >> 16] += counts[i];
+    ++followers[keys[i] >> 16];
+    ++preceders[keys[i] & 0xFFFF];
+  }
+  total = std::accumulate(freq.begin(), freq.end(), 0.0);
+}
+
+uint32_t AccentTable::Model::Pair(uint32_t key) const {
+  const auto it = std::lower_bound(keys.begin(), keys.end(), key);
+  if (it == keys.end() || *it != key) return 0;
+  return counts[it - keys.begin()];
+}
+
+double AccentTable::Model::Unigram(uint32_t id, double syllables) const {
+  return (freq[id] + 0.5) / (total + 0.5 * syllables);
+}
+
+// Interpolated Kneser-Ney: the pair's count less the discount, and the
+// discounted mass spread by continuation counts (how many syllables come
+// before `second`), which favour syllables that follow many others over
+// those frequent in one phrase only.
+double AccentTable::Model::Bigram(uint32_t first, uint32_t second,
+                                  double syllables) const {
+  // A syllable never seen before another has no discounted mass: its
+  // followers are as frequent as they are.
+  const double left_count = left[first];
+  if (left_count == 0) return Unigram(second, syllables);
+  const double lower = (preceders[second] + 0.5) /
+                       (static_cast<double>(keys.size()) + 0.5 * syllables);
+  const double pair = Pair(first << 16 | second);
+  return (std::max(pair - kDiscount, 0.0) +
+          kDiscount * followers[first] * lower) /
+         left_count;
+}
+
+size_t AccentTable::Model::MemoryBytes() const {
+  return (freq.capacity() + keys.capacity() + counts.capacity() +
+          left.capacity() + followers.capacity() + preceders.capacity()) *
+         4;
+}
+
 void AccentTable::Index() {
   const size_t n = exact_.size();
   by_folded_.clear();
@@ -82,14 +135,8 @@ void AccentTable::Index() {
       return count_[a] > count_[b];
     });
   }
-  left_.assign(n, 0);
-  types_.assign(n, 0);
-  for (size_t i = 0; i < pair_keys_.size(); ++i) {
-    const uint32_t first = pair_keys_[i] >> 16;
-    left_[first] += pair_counts_[i];
-    ++types_[first];
-  }
-  total_ = std::accumulate(count_.begin(), count_.end(), 0.0);
+  body_.Index(n);
+  title_.Index(n);
 }
 
 absl::StatusOr<AccentTable> AccentTable::Parse(std::string_view bytes) {
@@ -98,27 +145,39 @@ absl::StatusOr<AccentTable> AccentTable::Parse(std::string_view bytes) {
   auto bad = [] {
     return absl::DataLossError("not a vnsearch accent table (or truncated)");
   };
-  if (!in.Skip(kMagic)) return bad();
+  const bool v1 = in.Skip(kMagicV1);
+  if (!v1 && !in.Skip(kMagic)) return bad();
   uint32_t n = 0;
   if (!in.Get32(n) || n > kMaxSyllables) return bad();
   table.exact_.resize(n);
   table.folded_.resize(n);
   table.count_.resize(n);
+  table.body_.freq.resize(n);
+  table.title_.freq.resize(n);
   for (uint32_t i = 0; i < n; ++i) {
     if (!in.GetString(table.exact_[i]) || !in.GetString(table.folded_[i]) ||
         !in.Get32(table.count_[i])) {
       return bad();
     }
-  }
-  uint32_t pairs = 0;
-  if (!in.Get32(pairs) || pairs > bytes.size() / 8) return bad();
-  table.pair_keys_.resize(pairs);
-  table.pair_counts_.resize(pairs);
-  for (uint32_t i = 0; i < pairs; ++i) {
-    if (!in.Get32(table.pair_keys_[i]) || !in.Get32(table.pair_counts_[i]) ||
-        (table.pair_keys_[i] >> 16) >= n || (table.pair_keys_[i] & 0xFFFF) >= n ||
-        (i > 0 && table.pair_keys_[i] <= table.pair_keys_[i - 1])) {
+    if (v1) {
+      table.body_.freq[i] = table.count_[i];
+    } else if (!in.Get32(table.body_.freq[i]) ||
+               !in.Get32(table.title_.freq[i])) {
       return bad();
+    }
+  }
+  for (Model* model : {&table.body_, &table.title_}) {
+    if (v1 && model == &table.title_) break;
+    uint32_t pairs = 0;
+    if (!in.Get32(pairs) || pairs > bytes.size() / 8) return bad();
+    model->keys.resize(pairs);
+    model->counts.resize(pairs);
+    for (uint32_t i = 0; i < pairs; ++i) {
+      if (!in.Get32(model->keys[i]) || !in.Get32(model->counts[i]) ||
+          (model->keys[i] >> 16) >= n || (model->keys[i] & 0xFFFF) >= n ||
+          (i > 0 && model->keys[i] <= model->keys[i - 1])) {
+        return bad();
+      }
     }
   }
   uint32_t typed = 0;
@@ -152,11 +211,15 @@ std::string AccentTable::Serialize() const {
     PutString(out, exact_[i]);
     PutString(out, folded_[i]);
     Put32(out, count_[i]);
+    Put32(out, body_.freq[i]);
+    Put32(out, title_.freq[i]);
   }
-  Put32(out, static_cast<uint32_t>(pair_keys_.size()));
-  for (size_t i = 0; i < pair_keys_.size(); ++i) {
-    Put32(out, pair_keys_[i]);
-    Put32(out, pair_counts_[i]);
+  for (const Model* model : {&body_, &title_}) {
+    Put32(out, static_cast<uint32_t>(model->keys.size()));
+    for (size_t i = 0; i < model->keys.size(); ++i) {
+      Put32(out, model->keys[i]);
+      Put32(out, model->counts[i]);
+    }
   }
   std::vector<std::pair<std::string, uint32_t>> typed(typed_.begin(),
                                                       typed_.end());
@@ -170,8 +233,8 @@ std::string AccentTable::Serialize() const {
 }
 
 size_t AccentTable::MemoryBytes() const {
-  size_t bytes = pair_keys_.capacity() * 4 + pair_counts_.capacity() * 4 +
-                 (count_.capacity() + left_.capacity() + types_.capacity()) * 4;
+  size_t bytes =
+      body_.MemoryBytes() + title_.MemoryBytes() + count_.capacity() * 4;
   for (size_t i = 0; i < exact_.size(); ++i) {
     // Each string twice (exact_, by_exact_), folded twice, small-string
     // buffers inline.
@@ -196,10 +259,7 @@ std::optional<uint32_t> AccentTable::Find(std::string_view exact) const {
 }
 
 uint32_t AccentTable::PairCount(uint32_t first, uint32_t second) const {
-  const uint32_t key = first << 16 | second;
-  const auto it = std::lower_bound(pair_keys_.begin(), pair_keys_.end(), key);
-  if (it == pair_keys_.end() || *it != key) return 0;
-  return pair_counts_[it - pair_keys_.begin()];
+  return body_.Pair(first << 16 | second);
 }
 
 uint32_t AccentTable::TypedCount(std::string_view lower) const {
@@ -209,15 +269,18 @@ uint32_t AccentTable::TypedCount(std::string_view lower) const {
 
 double AccentTable::LogUnigram(uint32_t id) const {
   const double v = static_cast<double>(exact_.size());
-  return std::log((count_[id] + 0.5) / (total_ + 0.5 * v));
+  const double body = body_.Unigram(id, v);
+  if (title_.total == 0) return std::log(body);
+  return std::log(kTitleUnigramWeight * title_.Unigram(id, v) +
+                  (1 - kTitleUnigramWeight) * body);
 }
 
 double AccentTable::LogBigram(uint32_t first, uint32_t second) const {
-  const double unigram = std::exp(LogUnigram(second));
-  const double types = types_[first];
-  if (types == 0) return std::log(unigram);
-  const double pair = PairCount(first, second);
-  return std::log((pair + types * unigram) / (left_[first] + types));
+  const double v = static_cast<double>(exact_.size());
+  const double body = body_.Bigram(first, second, v);
+  if (title_.keys.empty()) return std::log(body);
+  return std::log(kTitleWeight * title_.Bigram(first, second, v) +
+                  (1 - kTitleWeight) * body);
 }
 
 AccentTable::Builder::Builder(std::shared_ptr<const CharTable> table,
@@ -227,7 +290,8 @@ AccentTable::Builder::Builder(std::shared_ptr<const CharTable> table,
       normalizer_(table),
       decoder_(SyllableRules(table)) {}
 
-void AccentTable::Builder::AddWord(std::string_view exact, uint32_t docs) {
+void AccentTable::Builder::AddWord(std::string_view exact, uint32_t docs,
+                                   uint32_t occurrences) {
   if (exact.empty() || exact.size() > 255) return;
   const std::vector<LetterParts> letters = rules_.Letters(exact);
   if (rules_.IsSyllable(letters)) {
@@ -239,6 +303,7 @@ void AccentTable::Builder::AddWord(std::string_view exact, uint32_t docs) {
     table_.exact_.emplace_back(exact);
     table_.folded_.push_back(std::move(folded));
     table_.count_.push_back(docs);
+    table_.body_.freq.push_back(occurrences == 0 ? docs : occurrences);
     return;
   }
   // An ASCII word that is not a syllable but that Telex or VNI would turn
@@ -246,14 +311,39 @@ void AccentTable::Builder::AddWord(std::string_view exact, uint32_t docs) {
   if (decoder_.Decode(exact)) table_.typed_[std::string(exact)] += docs;
 }
 
-void AccentTable::Builder::AddPair(std::string_view first,
-                                   std::string_view second, uint32_t docs) {
+std::optional<uint32_t> AccentTable::Builder::Key(std::string_view first,
+                                                  std::string_view second) {
   if (!numbered_) Number();
   const auto a = ids_.find(ToAbsl(first));
-  if (a == ids_.end() || a->second == kDropped) return;
+  if (a == ids_.end() || a->second == kDropped) return std::nullopt;
   const auto b = ids_.find(ToAbsl(second));
-  if (b == ids_.end() || b->second == kDropped) return;
-  pairs_.emplace_back(a->second << 16 | b->second, docs);
+  if (b == ids_.end() || b->second == kDropped) return std::nullopt;
+  return a->second << 16 | b->second;
+}
+
+void AccentTable::Builder::AddPair(std::string_view first,
+                                   std::string_view second,
+                                   uint32_t occurrences) {
+  if (std::optional<uint32_t> key = Key(first, second)) {
+    pairs_.emplace_back(*key, occurrences);
+  }
+}
+
+void AccentTable::Builder::AddTitleWord(std::string_view exact,
+                                        uint32_t occurrences) {
+  if (!numbered_) Number();
+  const auto it = ids_.find(ToAbsl(exact));
+  if (it == ids_.end() || it->second == kDropped) return;
+  table_.title_.freq.resize(table_.exact_.size(), 0);
+  table_.title_.freq[it->second] += occurrences;
+}
+
+void AccentTable::Builder::AddTitlePair(std::string_view first,
+                                        std::string_view second,
+                                        uint32_t occurrences) {
+  if (std::optional<uint32_t> key = Key(first, second)) {
+    title_pairs_.emplace_back(*key, occurrences);
+  }
 }
 
 void AccentTable::Builder::Number() {
@@ -275,22 +365,55 @@ void AccentTable::Builder::Number() {
     kept.exact_.push_back(std::move(table_.exact_[old]));
     kept.folded_.push_back(std::move(table_.folded_[old]));
     kept.count_.push_back(table_.count_[old]);
+    kept.body_.freq.push_back(table_.body_.freq[old]);
   }
   table_ = std::move(kept);
 }
 
-AccentTable AccentTable::Builder::Finish() && {
-  if (!numbered_) Number();
-  std::sort(pairs_.begin(), pairs_.end());
-  for (const auto& [key, docs] : pairs_) {
-    if (!table_.pair_keys_.empty() && table_.pair_keys_.back() == key) {
-      table_.pair_counts_.back() += docs;
+namespace {
+
+// Sorted pairs, one per key with the counts summed, into `keys`/`counts`;
+// past `max_pairs`, only the pairs counted at least as often as the
+// max_pairs-th most frequent (ties past the bound dropped with it).
+void Merge(std::vector<std::pair<uint32_t, uint32_t>>& pairs,
+           size_t max_pairs, std::vector<uint32_t>& keys,
+           std::vector<uint32_t>& counts) {
+  std::sort(pairs.begin(), pairs.end());
+  for (const auto& [key, count] : pairs) {
+    if (!keys.empty() && keys.back() == key) {
+      counts.back() += count;
       continue;
     }
-    table_.pair_keys_.push_back(key);
-    table_.pair_counts_.push_back(docs);
+    keys.push_back(key);
+    counts.push_back(count);
   }
-  pairs_.clear();
+  pairs.clear();
+  pairs.shrink_to_fit();
+  if (keys.size() <= max_pairs) return;
+  std::vector<uint32_t> sorted = counts;
+  std::nth_element(sorted.begin(), sorted.begin() + max_pairs, sorted.end(),
+                   std::greater<>());
+  const uint32_t floor = sorted[max_pairs] + 1;  // keeps at most max_pairs
+  size_t kept = 0;
+  for (size_t i = 0; i < keys.size(); ++i) {
+    if (counts[i] < floor) continue;
+    keys[kept] = keys[i];
+    counts[kept] = counts[i];
+    ++kept;
+  }
+  keys.resize(kept);
+  counts.resize(kept);
+  keys.shrink_to_fit();
+  counts.shrink_to_fit();
+}
+
+}  // namespace
+
+AccentTable AccentTable::Builder::Finish() && {
+  if (!numbered_) Number();
+  Merge(pairs_, kMaxBodyPairs, table_.body_.keys, table_.body_.counts);
+  Merge(title_pairs_, kMaxTitlePairs, table_.title_.keys,
+        table_.title_.counts);
   table_.Index();
   return std::move(table_);
 }

@@ -9,10 +9,14 @@
 //              exact pair terms) between two such syllables;
 //   typed      document counts of the other ASCII words that Telex or VNI
 //              would decode ("test", "bus", "a4"), so that a word the corpus
-//              uses as it is is never decoded.
+//              uses as it is is never decoded;
+//   title      occurrences of the syllables and pairs in headlines (the
+//              title field), a second model for headline-style text.
 //
-// Scores are a Witten-Bell interpolated bigram model over document counts.
-// Immutable once built; thread-safe (const).
+// Scores: an interpolated Kneser-Ney bigram model over occurrences (absolute
+// discount kDiscount, continuation counts for the lower order), once over
+// the body and once over headlines, mixed with kTitleWeight; queries are
+// short, like headlines. Immutable once built; thread-safe (const).
 
 #ifndef VNSEARCH_COMMON_RESTORE_ACCENT_TABLE_H_
 #define VNSEARCH_COMMON_RESTORE_ACCENT_TABLE_H_
@@ -37,6 +41,17 @@ inline constexpr std::string_view kAccentTableFileName = "vnaccents.bin";
 // has this many articles (below it every word counts).
 inline constexpr uint32_t kMinSyllableDocs = 2;
 inline constexpr uint32_t kTypoCorpusDocs = 1000;
+// The model's parameters, tuned on the tuning half of the held-out
+// headlines (tests/accent_accuracy_test.cc, docs/relevance.md).
+inline constexpr double kDiscount = 0.75;
+inline constexpr double kTitleWeight = 0.35;         // bigram
+inline constexpr double kTitleUnigramWeight = 0.5;  // first word of a run
+// Memory bound (issue 13: at most 50 MB of searcher memory): past this many
+// pairs a model keeps only its most frequent ones (8 bytes each in memory).
+// The 35k corpus has 0.9 M body pairs and 0.1 M headline pairs; 1.1 M
+// articles would have about 4.4 M and 1.2 M (docs/relevance.md).
+inline constexpr size_t kMaxBodyPairs = 3'000'000;
+inline constexpr size_t kMaxTitlePairs = 750'000;
 
 class AccentTable {
  public:
@@ -50,7 +65,8 @@ class AccentTable {
   [[nodiscard]] std::string Serialize() const;
 
   [[nodiscard]] size_t syllable_count() const { return exact_.size(); }
-  [[nodiscard]] size_t pair_count() const { return pair_keys_.size(); }
+  [[nodiscard]] size_t pair_count() const { return body_.keys.size(); }
+  [[nodiscard]] size_t title_pair_count() const { return title_.keys.size(); }
   // Bytes the table holds in memory (approximate, with hash-map overhead).
   [[nodiscard]] size_t MemoryBytes() const;
 
@@ -63,7 +79,9 @@ class AccentTable {
   [[nodiscard]] const std::string& Exact(uint32_t id) const {
     return exact_[id];
   }
+  // Documents that have the syllable.
   [[nodiscard]] uint32_t Count(uint32_t id) const { return count_[id]; }
+  // Occurrences of the pair (the counts the model uses).
   [[nodiscard]] uint32_t PairCount(uint32_t first, uint32_t second) const;
   // Documents using ASCII word `lower` as typed (0 for syllables and unseen).
   [[nodiscard]] uint32_t TypedCount(std::string_view lower) const;
@@ -73,21 +91,35 @@ class AccentTable {
   [[nodiscard]] double LogBigram(uint32_t first, uint32_t second) const;
 
  private:
+  // Counts of one model (body or headlines) and what is derived from them.
+  struct Model {
+    std::vector<uint32_t> freq;    // occurrences of each syllable
+    std::vector<uint32_t> keys;    // first << 16 | second, sorted
+    std::vector<uint32_t> counts;  // occurrences, parallel to keys
+    // Derived (Index).
+    std::vector<uint32_t> left;       // sum of counts with id first
+    std::vector<uint32_t> followers;  // distinct seconds after id
+    std::vector<uint32_t> preceders;  // distinct firsts before id
+    double total = 0;
+    void Index(size_t syllables);
+    [[nodiscard]] uint32_t Pair(uint32_t key) const;
+    [[nodiscard]] double Unigram(uint32_t id, double syllables) const;
+    [[nodiscard]] double Bigram(uint32_t first, uint32_t second,
+                                double syllables) const;
+    [[nodiscard]] size_t MemoryBytes() const;
+  };
+
   AccentTable() = default;
-  void Index();  // derived fields from exact_, folded_, count_, pairs
+  void Index();  // derived fields from exact_, folded_, count_, the models
 
   std::vector<std::string> exact_;
   std::vector<std::string> folded_;
-  std::vector<uint32_t> count_;
-  std::vector<uint32_t> pair_keys_;    // first << 16 | second, sorted
-  std::vector<uint32_t> pair_counts_;  // parallel to pair_keys_
+  std::vector<uint32_t> count_;  // documents
+  Model body_, title_;
   absl::flat_hash_map<std::string, uint32_t> typed_;
   // Derived.
   absl::flat_hash_map<std::string, std::vector<uint32_t>> by_folded_;
   absl::flat_hash_map<std::string, uint32_t> by_exact_;
-  std::vector<uint32_t> left_;   // sum of pair counts with id first
-  std::vector<uint32_t> types_;  // distinct seconds after id
-  double total_ = 0;
 };
 
 // Collects the counts, words first, then pairs.
@@ -96,16 +128,27 @@ class AccentTable::Builder {
   // Syllables in fewer than `min_docs` documents are left out.
   Builder(std::shared_ptr<const CharTable> table, uint32_t min_docs);
 
-  // An exact body word and the number of documents that have it.
-  void AddWord(std::string_view exact, uint32_t docs);
-  // An adjacent exact pair (after every AddWord); pairs of words that are
-  // not kept syllables are ignored.
-  void AddPair(std::string_view first, std::string_view second, uint32_t docs);
+  // An exact body word, the number of documents that have it, and its
+  // occurrences (0: as many as `docs`).
+  void AddWord(std::string_view exact, uint32_t docs,
+               uint32_t occurrences = 0);
+  // An adjacent exact pair and its occurrences (after every AddWord); pairs
+  // of words that are not kept syllables are ignored.
+  void AddPair(std::string_view first, std::string_view second,
+               uint32_t occurrences);
+  // The same for headlines (after every AddWord); words that are not kept
+  // body syllables are ignored.
+  void AddTitleWord(std::string_view exact, uint32_t occurrences);
+  void AddTitlePair(std::string_view first, std::string_view second,
+                    uint32_t occurrences);
   [[nodiscard]] AccentTable Finish() &&;
 
  private:
   static constexpr uint32_t kDropped = ~uint32_t{0};
   void Number();  // ids by the words' order, the rarest dropped past 16 bits
+  // The key of a pair of kept syllables, if both are.
+  [[nodiscard]] std::optional<uint32_t> Key(std::string_view first,
+                                            std::string_view second);
 
   SyllableRules rules_;
   uint32_t min_docs_;
@@ -113,7 +156,7 @@ class AccentTable::Builder {
   KeyDecoder decoder_;
   AccentTable table_;
   absl::flat_hash_map<std::string, uint32_t> ids_;
-  std::vector<std::pair<uint32_t, uint32_t>> pairs_;
+  std::vector<std::pair<uint32_t, uint32_t>> pairs_, title_pairs_;
   bool numbered_ = false;
 };
 
