@@ -151,6 +151,7 @@ absl::StatusOr<IndexSet> OpenIndexSet(const std::string& path,
   } else {
     // One index directory (or a plain Xapian database).
     set.watch.push_back(absl::StrCat(path, "/", ToAbsl(kStubFileName)));
+    set.watcher = IndexWatcher(set.watch);
     set.parts = 1;
     absl::StatusOr<Xapian::Database> db = XapianCall(
         "opening index " + path, [&] { return Xapian::Database(path); });
@@ -169,16 +170,19 @@ absl::StatusOr<IndexSet> OpenIndexSet(const std::string& path,
   set.watch.push_back(stub);
   set.accent_table = StubAccentTable(stub, set.watch);
   set.parts = parts->size();
-  for (size_t k = 0; k < parts->size(); ++k) {
-    const Part& part = (*parts)[k];
-    const bool remote = part.type == "remote";
-    set.remote = set.remote || remote;
-    if (!remote) {  // a stub file itself, or an index directory's stub
+  for (const Part& part : *parts) {
+    if (part.type != "remote") {  // a stub file itself, or an index's stub
       set.watch.push_back(
           IsFile(part.where)
               ? part.where
               : absl::StrCat(part.where, "/", ToAbsl(kStubFileName)));
     }
+  }
+  set.watcher = IndexWatcher(set.watch);
+  for (size_t k = 0; k < parts->size(); ++k) {
+    const Part& part = (*parts)[k];
+    const bool remote = part.type == "remote";
+    set.remote = set.remote || remote;
     const std::string what =
         absl::StrCat("shard ", k, " of ", parts->size(), " (", part.line, ")");
     absl::StatusOr<Xapian::Database> db =

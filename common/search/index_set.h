@@ -37,29 +37,6 @@ struct IndexSetOptions {
   int remote_timeout_ms = kDefaultRemoteTimeoutMs;
 };
 
-struct IndexSet {
-  Xapian::Database db;
-  // Local stub files whose replacement means a newer state (a new
-  // generation of a part, or a new stub): watched by the searcher.
-  std::vector<std::string> watch;
-  // Parts skipped under allow_partial: "shard 2 of 4 (remote
-  // 127.0.0.1:7002): <why>".
-  std::vector<std::string> missing;
-  // The accent table the stub names (index/shard_set.h), an absolute
-  // path; "" for one index directory (its generation holds its own) or a
-  // stub that names none.
-  std::string accent_table;
-  size_t parts = 0;     // parts named, missing ones included
-  bool remote = false;  // some part is remote
-};
-
-// Opens `path`. NotFound when it does not exist; Unavailable naming the
-// part when a part cannot be opened or reached (unless allow_partial);
-// FailedPrecondition when a part is not an index of this schema;
-// InvalidArgument for a stub line that names no database.
-[[nodiscard]] absl::StatusOr<IndexSet> OpenIndexSet(
-    const std::string& path, const IndexSetOptions& options);
-
 // Watches files with one stat() each per check: Changed() is true when one
 // was replaced, created or removed since the last call.
 class IndexWatcher {
@@ -84,6 +61,33 @@ class IndexWatcher {
   std::vector<Stamp> last_;
   bool forgotten_ = false;
 };
+
+struct IndexSet {
+  Xapian::Database db;
+  // Local stub files whose replacement means a newer state (a new
+  // generation of a part, or a new stub): watched by the searcher.
+  std::vector<std::string> watch;
+  // Those files as they were before anything was opened: a generation
+  // installed while the set opens is then seen at the first check, never
+  // taken for the one opened.
+  IndexWatcher watcher;
+  // Parts skipped under allow_partial: "shard 2 of 4 (remote
+  // 127.0.0.1:7002): <why>".
+  std::vector<std::string> missing;
+  // The accent table the stub names (index/shard_set.h), an absolute
+  // path; "" for one index directory (its generation holds its own) or a
+  // stub that names none.
+  std::string accent_table;
+  size_t parts = 0;     // parts named, missing ones included
+  bool remote = false;  // some part is remote
+};
+
+// Opens `path`. NotFound when it does not exist; Unavailable naming the
+// part when a part cannot be opened or reached (unless allow_partial);
+// FailedPrecondition when a part is not an index of this schema;
+// InvalidArgument for a stub line that names no database.
+[[nodiscard]] absl::StatusOr<IndexSet> OpenIndexSet(
+    const std::string& path, const IndexSetOptions& options);
 
 }  // namespace vnsearch
 

@@ -100,7 +100,7 @@ Searcher::Searcher(std::string index_dir, IndexSet set, QueryBuilder builder,
                    std::shared_ptr<const CharTable> chars)
     : index_dir_(std::move(index_dir)),
       set_options_(options.shards),
-      watcher_(std::move(set.watch)),
+      watcher_(std::move(set.watcher)),
       missing_(std::move(set.missing)),
       accent_table_(std::move(set.accent_table)),
       remote_(set.remote),
