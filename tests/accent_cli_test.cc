@@ -29,41 +29,30 @@ using testing::RunResult;
 class AccentCliTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new fs::path(fs::temp_directory_path() /
-                        ("vnsearch_accent_cli_test_" + std::to_string(::getpid())));
-    fs::remove_all(*dir_);
-    fs::create_directories(*dir_);
-    index_ = new std::string((*dir_ / "index").string());
-    const RunResult run = Exec(kBin + "/vnindex --corpus " + Quote(kCorpus) +
-                               " --index " + Quote(*index_));
-    ASSERT_EQ(run.exit_code, 0) << run.err;
+    suite_ = new testing::SuiteIndex("vnsearch_accent_cli_test");
+    dir_ = &suite_->dir();
+    index_ = &suite_->index();
   }
-  static void TearDownTestSuite() {
-    fs::remove_all(*dir_);
-    delete dir_;
-    delete index_;
-  }
+  static void TearDownTestSuite() { delete suite_; }
   static RunResult Search(const std::string& args,
                           const std::string& index = *index_) {
-    return Exec(kBin + "/vnsearch --index " + Quote(index) + " " + args);
+    return testing::RunVnsearch(index, args);
   }
   static json Json(const std::string& query, const std::string& flags = "",
                    const std::string& index = *index_) {
-    const RunResult run = Search("--json " + flags + " " + Quote(query), index);
-    EXPECT_EQ(run.exit_code, 0) << run.err;
-    return json::parse(run.out);
+    return testing::SearchJson(index, query, flags);
   }
   static std::vector<std::string> Ids(const json& result) {
-    std::vector<std::string> ids;
-    for (const json& hit : result["hits"]) ids.push_back(hit["id"]);
-    return ids;
+    return testing::HitIds(result);
   }
-  static fs::path* dir_;
-  static std::string* index_;
+  static testing::SuiteIndex* suite_;
+  static const fs::path* dir_;
+  static const std::string* index_;
 };
 
-fs::path* AccentCliTest::dir_ = nullptr;
-std::string* AccentCliTest::index_ = nullptr;
+testing::SuiteIndex* AccentCliTest::suite_ = nullptr;
+const fs::path* AccentCliTest::dir_ = nullptr;
+const std::string* AccentCliTest::index_ = nullptr;
 
 TEST_F(AccentCliTest, EachGenerationHoldsItsAccentTable) {
   bool found = false;

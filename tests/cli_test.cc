@@ -36,20 +36,13 @@ using testing::Slurp;
 class CliTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new fs::path(fs::temp_directory_path() /
-                        ("vnsearch_cli_test_" + std::to_string(::getpid())));
-    fs::remove_all(*dir_);
-    fs::create_directories(*dir_);
-    index_ = new std::string((*dir_ / "index").string());
-    const RunResult run = Exec(Vnindex(kCorpus, *index_));
-    ASSERT_EQ(run.exit_code, 0) << run.err;
-    ASSERT_THAT(run.out, HasSubstr("indexed 5 documents from 5 files"));
+    suite_ = new testing::SuiteIndex("vnsearch_cli_test", kCorpus, "");
+    dir_ = &suite_->dir();
+    index_ = &suite_->index();
+    ASSERT_THAT(suite_->build().out,
+                HasSubstr("indexed 5 documents from 5 files"));
   }
-  static void TearDownTestSuite() {
-    fs::remove_all(*dir_);
-    delete dir_;
-    delete index_;
-  }
+  static void TearDownTestSuite() { delete suite_; }
   static std::string Vnindex(const std::string& corpus, const std::string& index) {
     return kBin + "/vnindex --corpus " + Quote(corpus) + " --index " + Quote(index);
   }
@@ -74,16 +67,16 @@ class CliTest : public ::testing::Test {
     return out;
   }
   static std::vector<std::string> Ids(const json& result) {
-    std::vector<std::string> ids;
-    for (const json& hit : result["hits"]) ids.push_back(hit["id"]);
-    return ids;
+    return testing::HitIds(result);
   }
-  static fs::path* dir_;
-  static std::string* index_;
+  static testing::SuiteIndex* suite_;
+  static const fs::path* dir_;
+  static const std::string* index_;
 };
 
-fs::path* CliTest::dir_ = nullptr;
-std::string* CliTest::index_ = nullptr;
+testing::SuiteIndex* CliTest::suite_ = nullptr;
+const fs::path* CliTest::dir_ = nullptr;
+const std::string* CliTest::index_ = nullptr;
 
 TEST_F(CliTest, UnaccentedNameFindsTheArticle) {
   const json result = Query("truong minh tuan");
@@ -360,7 +353,7 @@ TEST_F(CliTest, BoostsAreTunableFromTheCommandLine) {
 
 TEST_F(CliTest, BadFlagsAreUsageErrors) {
   // The README's contract: 2 for bad arguments (absl alone exits 1).
-  for (const std::string& flags :
+  for (const std::string flags :
        {"--bogus", "--limit=abc", "--limit", "--nolimit"}) {
     const RunResult run = Exec(Vnsearch(flags + " 'dang bo'", *index_));
     EXPECT_EQ(run.exit_code, 2) << flags;

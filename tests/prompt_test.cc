@@ -40,20 +40,11 @@ using testing::Terminal;
 class PromptTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new fs::path(fs::temp_directory_path() /
-                        ("vnsearch_prompt_test_" + std::to_string(::getpid())));
-    fs::remove_all(*dir_);
-    fs::create_directories(*dir_);
-    index_ = new std::string((*dir_ / "index").string());
-    const auto run = Exec(kBin + "/vnindex --quiet --corpus " + Quote(kCorpus) +
-                          " --index " + Quote(*index_));
-    ASSERT_EQ(run.exit_code, 0) << run.err;
+    suite_ = new testing::SuiteIndex("vnsearch_prompt_test");
+    dir_ = &suite_->dir();
+    index_ = &suite_->index();
   }
-  static void TearDownTestSuite() {
-    fs::remove_all(*dir_);
-    delete dir_;
-    delete index_;
-  }
+  static void TearDownTestSuite() { delete suite_; }
   // vnsearch on a terminal with `flags`, history under `state`.
   static std::unique_ptr<Terminal> Start(
       const std::vector<std::string>& flags, const fs::path& state,
@@ -65,12 +56,14 @@ class PromptTest : public ::testing::Test {
     env.push_back("XDG_STATE_HOME=" + state.string());
     return std::make_unique<Terminal>(args, env);
   }
-  static fs::path* dir_;
-  static std::string* index_;
+  static testing::SuiteIndex* suite_;
+  static const fs::path* dir_;
+  static const std::string* index_;
 };
 
-fs::path* PromptTest::dir_ = nullptr;
-std::string* PromptTest::index_ = nullptr;
+testing::SuiteIndex* PromptTest::suite_ = nullptr;
+const fs::path* PromptTest::dir_ = nullptr;
+const std::string* PromptTest::index_ = nullptr;
 
 TEST_F(PromptTest, PagesJsonFacetsCtrlCAndCtrlD) {
   const fs::path state = testing::FreshTestDir("vnsearch_prompt_state");

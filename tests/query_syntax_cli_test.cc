@@ -31,9 +31,7 @@ using testing::RunResult;
 class QuerySyntaxCliTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new fs::path(fs::temp_directory_path() /
-                        ("vnsearch_syntax_cli_" + std::to_string(::getpid())));
-    fs::remove_all(*dir_);
+    dir_ = new fs::path(testing::FreshSuiteDir("vnsearch_syntax_cli"));
     const fs::path news = *dir_ / "news";
     fs::create_directories(news);
     std::ofstream(news / "a.txt")
@@ -57,8 +55,7 @@ class QuerySyntaxCliTest : public ::testing::Test {
     corpus_ = new std::string((*dir_ / "corpus-index").string());
     for (const auto& [from, to] :
          {std::pair{news.string(), *news_}, std::pair{kCorpus, *corpus_}}) {
-      const RunResult run = Exec(kBin + "/vnindex --corpus " + Quote(from) +
-                                 " --index " + Quote(to));
+      const RunResult run = testing::RunVnindex(from, to);
       ASSERT_EQ(run.exit_code, 0) << run.err;
     }
   }
@@ -69,7 +66,7 @@ class QuerySyntaxCliTest : public ::testing::Test {
     delete corpus_;
   }
   static RunResult Search(const std::string& args, const std::string& index) {
-    return Exec(kBin + "/vnsearch --index " + Quote(index) + " " + args);
+    return testing::RunVnsearch(index, args);
   }
   static json Query(const std::string& query,
                     const std::string& index = *news_) {
@@ -79,10 +76,7 @@ class QuerySyntaxCliTest : public ::testing::Test {
   }
   static std::vector<std::string> Ids(const std::string& query,
                                       const std::string& index = *news_) {
-    std::vector<std::string> ids;
-    const json result = Query(query, index);
-    for (const json& hit : result["hits"]) ids.push_back(hit["id"]);
-    return ids;
+    return testing::HitIds(Query(query, index));
   }
   // The text output of one query, without colour (not a terminal).
   static std::string Text(const std::string& query,

@@ -22,6 +22,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 namespace vnsearch::testing {
 
 inline const std::string kBin = VNSEARCH_BIN_DIR;
@@ -94,6 +96,77 @@ inline std::filesystem::path FreshTestDir(const std::string& prefix) {
   fs::create_directories(dir);
   return dir;
 }
+
+// An empty directory that a whole test suite shares: <tmp>/<prefix>_<pid>.
+// Made in SetUpTestSuite; the suite removes it in TearDownTestSuite.
+inline std::filesystem::path FreshSuiteDir(const std::string& prefix) {
+  namespace fs = std::filesystem;
+  const fs::path dir =
+      fs::temp_directory_path() / (prefix + "_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+// vnindex --corpus CORPUS --index INDEX FLAGS.
+inline RunResult RunVnindex(const std::string& corpus,
+                            const std::string& index,
+                            const std::string& flags = "") {
+  return Exec(kBin + "/vnindex " + flags + " --corpus " + Quote(corpus) +
+              " --index " + Quote(index));
+}
+
+// vnsearch --index INDEX ARGS (ARGS already quoted), stdin from `input`.
+inline RunResult RunVnsearch(const std::string& index, const std::string& args,
+                             const std::string& input = "") {
+  return Exec(kBin + "/vnsearch --index " + Quote(index) + " " + args, input);
+}
+
+// vnsearch --json FLAGS QUERY: the answer, parsed; the run must succeed.
+inline nlohmann::json SearchJson(const std::string& index,
+                                 const std::string& query,
+                                 const std::string& flags = "") {
+  const RunResult run =
+      RunVnsearch(index, "--json " + flags + " " + Quote(query));
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  return nlohmann::json::parse(run.out);
+}
+
+// The ids of an answer's hits, in rank order.
+inline std::vector<std::string> HitIds(const nlohmann::json& result) {
+  std::vector<std::string> ids;
+  if (!result.is_object() || !result.contains("hits")) return ids;
+  for (const nlohmann::json& hit : result["hits"]) ids.push_back(hit["id"]);
+  return ids;
+}
+
+// A suite's scratch directory and one index in it (<dir>/index), built in
+// SetUpTestSuite from `corpus` and removed with the directory in
+// TearDownTestSuite:
+//   static void SetUpTestSuite() { suite_ = new SuiteIndex("prefix"); }
+//   static void TearDownTestSuite() { delete suite_; }
+class SuiteIndex {
+ public:
+  explicit SuiteIndex(const std::string& prefix,
+                      const std::string& corpus = kCorpus,
+                      const std::string& flags = "--quiet")
+      : dir_(FreshSuiteDir(prefix)), index_((dir_ / "index").string()) {
+    build_ = RunVnindex(corpus, index_, flags);
+    EXPECT_EQ(build_.exit_code, 0) << build_.err;
+  }
+  ~SuiteIndex() { std::filesystem::remove_all(dir_); }
+  SuiteIndex(const SuiteIndex&) = delete;
+  SuiteIndex& operator=(const SuiteIndex&) = delete;
+
+  const std::filesystem::path& dir() const { return dir_; }
+  const std::string& index() const { return index_; }
+  const RunResult& build() const { return build_; }  // the vnindex run
+
+ private:
+  std::filesystem::path dir_;
+  std::string index_;
+  RunResult build_;
+};
 
 // A program on a pseudo-terminal of 120x40.
 class Terminal {
