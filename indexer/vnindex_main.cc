@@ -55,6 +55,56 @@ int Fail(const absl::Status& status) {
   return absl::IsInvalidArgument(status) ? 2 : 1;
 }
 
+// --check: Xapian's consistency check and ours, in one line.
+int RunCheck(const std::string& index_dir) {
+  // Xapian can fault on some damage: one line instead of the signal.
+  vnsearch::ExitOnFatalSignal(
+      absl::StrCat("vnindex: index ", index_dir,
+                   " is damaged (checking it "
+                   "crashed): rebuild it, or --rollback"));
+  absl::StatusOr<vnsearch::DatabaseCheck> check =
+      vnsearch::CheckIndex(index_dir);
+  if (!check.ok()) {
+    std::cerr << "vnindex: " << check.status().message() << "\n";
+    return 1;
+  }
+  std::cout << "vnindex: index " << index_dir << " is sound (" << check->path
+            << ", " << check->documents << " documents, every table checked)\n";
+  return 0;
+}
+
+// --rollback: the previous generation (of every shard) current again.
+int RunRollback(const std::string& index_dir, bool sharded) {
+  if (sharded) {
+    if (absl::Status s = vnsearch::RollbackShards(index_dir); !s.ok()) {
+      return Fail(s);
+    }
+    std::cout << "vnindex: every shard is on its previous generation again\n";
+    return 0;
+  }
+  absl::StatusOr<vnsearch::GenerationState> state =
+      vnsearch::RollbackIndex(index_dir);
+  if (!state.ok()) return Fail(state.status());
+  std::cout << "vnindex: " << state->current << " is current again ("
+            << state->previous << " kept as previous)\n";
+  return 0;
+}
+
+// A build or update, single or sharded, with its summary or JSON line.
+template <typename Stats, typename Build, typename Json, typename Summary>
+int RunBuild(Build build, Json json, Summary summary,
+             vnsearch::ProgressLine& line) {
+  absl::StatusOr<Stats> stats = build();
+  line.Clear();
+  if (!stats.ok()) return Fail(stats.status());
+  if (absl::GetFlag(FLAGS_json)) {
+    std::cout << json(*stats) << "\n";
+  } else if (!absl::GetFlag(FLAGS_quiet)) {
+    std::cout << summary(*stats);
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -67,53 +117,21 @@ int main(int argc, char** argv) {
       "  vnindex --index DIR --check");
   std::optional<std::vector<char*>> parsed = vnsearch::ParseFlags(argc, argv);
   if (!parsed) return vnsearch::kExitBadArguments;
-  const std::vector<char*>& args = *parsed;
-  if (args.size() > 1) {
-    std::cerr << "vnindex: unexpected argument \"" << args[1]
+  if (parsed->size() > 1) {
+    std::cerr << "vnindex: unexpected argument \"" << (*parsed)[1]
               << "\" (use --corpus DIR --index DIR)\n";
     return 2;
   }
   const std::string index_dir = absl::GetFlag(FLAGS_index);
-  if (absl::GetFlag(FLAGS_check)) {
-    // Xapian can fault on some damage: one line instead of the signal.
-    vnsearch::ExitOnFatalSignal(
-        absl::StrCat("vnindex: index ", index_dir,
-                     " is damaged (checking it "
-                     "crashed): rebuild it, or --rollback"));
-    absl::StatusOr<vnsearch::DatabaseCheck> check =
-        vnsearch::CheckIndex(index_dir);
-    if (!check.ok()) {
-      std::cerr << "vnindex: " << check.status().message() << "\n";
-      return 1;
-    }
-    std::cout << "vnindex: index " << index_dir << " is sound (" << check->path
-              << ", " << check->documents
-              << " documents, every table checked)\n";
-    return 0;
-  }
-  absl::StatusOr<int> shards = vnsearch::ShardCount(absl::GetFlag(FLAGS_index));
+  if (absl::GetFlag(FLAGS_check)) return RunCheck(index_dir);
+  absl::StatusOr<int> shards = vnsearch::ShardCount(index_dir);
   if (!shards.ok()) return Fail(shards.status());
   const int wanted_shards = absl::GetFlag(FLAGS_shards);
   const bool sharded = *shards > 0 || wanted_shards > 1;
-  if (absl::GetFlag(FLAGS_rollback) && sharded) {
-    if (absl::Status s = vnsearch::RollbackShards(absl::GetFlag(FLAGS_index));
-        !s.ok()) {
-      return Fail(s);
-    }
-    std::cout << "vnindex: every shard is on its previous generation again\n";
-    return 0;
-  }
-  if (absl::GetFlag(FLAGS_rollback)) {
-    absl::StatusOr<vnsearch::GenerationState> state =
-        vnsearch::RollbackIndex(absl::GetFlag(FLAGS_index));
-    if (!state.ok()) return Fail(state.status());
-    std::cout << "vnindex: " << state->current << " is current again ("
-              << state->previous << " kept as previous)\n";
-    return 0;
-  }
+  if (absl::GetFlag(FLAGS_rollback)) return RunRollback(index_dir, sharded);
   vnsearch::IndexOptions options;
   options.corpus_dir = absl::GetFlag(FLAGS_corpus);
-  options.index_dir = absl::GetFlag(FLAGS_index);
+  options.index_dir = index_dir;
   options.threads = absl::GetFlag(FLAGS_threads);
   options.update = absl::GetFlag(FLAGS_update);
   if (options.update) {
@@ -127,9 +145,10 @@ int main(int argc, char** argv) {
     std::cerr << "vnindex: --keep_missing needs --update\n";
     return 2;
   }
-  const bool quiet = absl::GetFlag(FLAGS_quiet);
   vnsearch::ProgressLine line(stderr);
-  if (!quiet && isatty(STDERR_FILENO)) options.progress = line.AsSink();
+  if (!absl::GetFlag(FLAGS_quiet) && isatty(STDERR_FILENO)) {
+    options.progress = line.AsSink();
+  }
   if (const std::string step = absl::GetFlag(FLAGS_crash_at); !step.empty()) {
     options.step_hook = [step](std::string_view at) {
       if (at == step) std::raise(SIGKILL);
@@ -140,25 +159,11 @@ int main(int argc, char** argv) {
     std::cerr << "vnindex: warning: " << warning << "\n";
   };
   if (sharded || wanted_shards < 0) {
-    absl::StatusOr<vnsearch::ShardedStats> stats =
-        vnsearch::BuildShardedIndex(options, wanted_shards, warn);
-    line.Clear();
-    if (!stats.ok()) return Fail(stats.status());
-    if (absl::GetFlag(FLAGS_json)) {
-      std::cout << vnsearch::ShardedStatsJson(*stats) << "\n";
-    } else if (!quiet) {
-      std::cout << vnsearch::ShardedSummary(*stats);
-    }
-    return 0;
+    return RunBuild<vnsearch::ShardedStats>(
+        [&] { return vnsearch::BuildShardedIndex(options, wanted_shards, warn); },
+        vnsearch::ShardedStatsJson, vnsearch::ShardedSummary, line);
   }
-  absl::StatusOr<vnsearch::IndexStats> stats =
-      vnsearch::BuildIndex(options, warn);
-  line.Clear();
-  if (!stats.ok()) return Fail(stats.status());
-  if (absl::GetFlag(FLAGS_json)) {
-    std::cout << vnsearch::IndexStatsJson(*stats) << "\n";
-  } else if (!quiet) {
-    std::cout << vnsearch::IndexSummary(*stats);
-  }
-  return 0;
+  return RunBuild<vnsearch::IndexStats>(
+      [&] { return vnsearch::BuildIndex(options, warn); },
+      vnsearch::IndexStatsJson, vnsearch::IndexSummary, line);
 }
