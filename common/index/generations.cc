@@ -242,29 +242,6 @@ void IndexDirectory::RemoveUnneeded(
     warn(ToStd(s.message()));
 }
 
-GenerationWatcher::GenerationWatcher(std::string index_dir)
-    : stub_path_(std::move(index_dir) + "/" + std::string(kStubFileName)),
-      last_(Read()) {}
-
-GenerationWatcher::Stamp GenerationWatcher::Read() const {
-  Stamp stamp;
-  struct stat st;
-  if (::stat(stub_path_.c_str(), &st) != 0) return stamp;
-  stamp.exists = true;
-  stamp.inode = st.st_ino;
-  stamp.mtime_ns =
-      static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
-  stamp.size = st.st_size;
-  return stamp;
-}
-
-bool GenerationWatcher::Changed() {
-  const Stamp now = Read();
-  if (now == last_) return false;
-  last_ = now;
-  return true;
-}
-
 absl::Status SyncDatabaseFiles(const std::string& dir) {
   std::error_code ec;
   for (const fs::directory_entry& entry : fs::directory_iterator(dir, ec)) {

@@ -107,34 +107,6 @@ class IndexDirectory {
   std::string path_;
 };
 
-// Watches the stub of an index directory with one stat() per check, for
-// long-running searchers: Changed() is true when the stub was replaced
-// (a new generation installed, or a rollback) since the last call.
-class GenerationWatcher {
- public:
-  explicit GenerationWatcher(std::string index_dir);
-  [[nodiscard]] bool Changed();
-  // Forgets what was seen, so that the next Changed() is true (after a
-  // failed switch, to try again at the next query).
-  void Forget() {
-    last_ = Stamp{};
-    last_.inode = ~uint64_t{0};
-  }
-
- private:
-  struct Stamp {
-    bool exists = false;
-    uint64_t inode = 0;
-    int64_t mtime_ns = 0;
-    int64_t size = 0;
-    bool operator==(const Stamp&) const = default;
-  };
-  [[nodiscard]] Stamp Read() const;
-
-  std::string stub_path_;
-  Stamp last_;
-};
-
 // fsyncs every file of the database directory `dir` and the directory
 // itself (databases are written with DB_NO_SYNC, then made durable once,
 // just before they are installed).
