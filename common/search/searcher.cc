@@ -286,9 +286,10 @@ absl::StatusOr<SearchResult> Searcher::SearchOnce(
         spy->AddTo(enquire_);
         found = enquire_.get_mset(0, size, db_.get_doccount());
       }
-      // Remote shards: ask for every hit's document at once (Xapian
-      // pipelines the requests and keeps the documents in the MSet)
-      // rather than one round trip per hit and per read.
+      // Remote shards: fetch every hit's document once, here, and keep it
+      // in the MSet; without a fetch each get_document() asks the server
+      // again. (Xapian 1.4 still reads remote documents one round trip
+      // each: its fetch does not batch them.)
       if (remote_) found.fetch();
       return found;
     };
