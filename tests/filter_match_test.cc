@@ -101,7 +101,8 @@ TEST_F(FilterMatchTest, OneDatabaseAsThePostingsSayIt) {
   const Xapian::Database db((dir_ / "one").string());
   EXPECT_EQ(DocumentsInFiltersByMatch(db, Filters(), kPage, Ids(kPage)),
             kExpected);
-  const std::optional<Matrix> postings = DocumentsInFilters(db, Filters(), kPage);
+  const std::optional<Matrix> postings =
+      DocumentsInFilters(db, Filters(), kPage);
   ASSERT_TRUE(postings.has_value());
   EXPECT_EQ(*postings, kExpected);
 }

@@ -18,9 +18,9 @@ std::vector<std::vector<bool>> DocumentsInFiltersByMatch(
   if (filters.empty() || docids.empty()) return in;
   std::vector<Xapian::Query> lifted;
   for (size_t f = 0; f < filters.size(); ++f) {
-    Xapian::Query bit(
-        (new Xapian::FixedWeightPostingSource(std::ldexp(1.0, static_cast<int>(f))))
-            ->release());
+    Xapian::Query bit((new Xapian::FixedWeightPostingSource(
+                           std::ldexp(1.0, static_cast<int>(f))))
+                          ->release());
     lifted.emplace_back(Xapian::Query::OP_FILTER, bit, filters[f]);
   }
   const Xapian::Query page(Xapian::Query::OP_OR, id_terms.begin(),
@@ -32,8 +32,7 @@ std::vector<std::vector<bool>> DocumentsInFiltersByMatch(
   enquire.set_docid_order(Xapian::Enquire::DONT_CARE);
   enquire.set_query(Xapian::Query(
       Xapian::Query::OP_FILTER,
-      Xapian::Query(Xapian::Query::OP_OR, lifted.begin(), lifted.end()),
-      page));
+      Xapian::Query(Xapian::Query::OP_OR, lifted.begin(), lifted.end()), page));
   const Xapian::MSet mset =
       enquire.get_mset(0, static_cast<Xapian::doccount>(docids.size()));
   std::map<Xapian::docid, unsigned long> bits;
