@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "common/search/tier_membership.h"
 #include "tests/xapian_server.h"
 
@@ -35,7 +36,7 @@ const std::vector<std::vector<std::string>> kDocs = {
     {"a", "b", "d"},  // 6
 };
 
-std::string IdTerm(Xapian::docid d) { return "Q" + std::to_string(d); }
+std::string IdTerm(Xapian::docid d) { return absl::StrCat("Q", d); }
 
 class FilterMatchTest : public ::testing::Test {
  protected:
