@@ -5,7 +5,6 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
-#include <set>
 
 #include "absl/cleanup/cleanup.h"
 #include "absl/strings/str_cat.h"
@@ -13,6 +12,7 @@
 #include "common/base/xapian_status.h"
 #include "common/index/document_builder.h"
 #include "common/index/record.h"
+#include "common/search/filter_match.h"
 #include "common/search/lead_collapse.h"
 #include "common/search/tier_membership.h"
 
@@ -38,9 +38,11 @@ class CancelSpy : public Xapian::MatchSpy {
 
 // What lifted each document: the first of the query's tier filters that
 // matches it (BuiltQuery::tiers), and the sum of the bonuses of all those it
-// matches. From the postings of the filters' terms (tier_membership.h);
-// on remote shards, or for a filter of another shape, one small match per
-// tier, restricted to the documents by their id terms.
+// matches. From the postings of the filters' terms (tier_membership.h); on
+// remote shards, or for a filter of another shape, from one match of all
+// the filters (filter_match.h) over the documents a tier bonus can have
+// lifted: every bonus is at least the smallest one and the rest of a
+// weight is never negative, so a document weighing less is in no tier.
 struct TierOf {
   Tier tier = Tier::kAllWords;
   double bonus = 0;
@@ -48,46 +50,44 @@ struct TierOf {
 std::vector<TierOf> TiersOf(const Xapian::Database& db, const BuiltQuery& built,
                             const std::vector<Xapian::docid>& docids,
                             const std::vector<std::string>& id_terms,
-                            bool remote) {
+                            const std::vector<double>& weights, bool remote) {
   std::vector<TierOf> tiers(docids.size());
   if (built.tiers.empty() || docids.empty()) return tiers;
-  std::optional<std::vector<std::vector<bool>>> in;
-  if (!remote) {
-    std::vector<Xapian::Query> filters;
-    for (const BuiltQuery::TierFilter& tier : built.tiers) {
-      filters.push_back(tier.filter);
-    }
-    in = DocumentsInFilters(db, filters, docids);
+  std::vector<Xapian::Query> filters;
+  double least = built.tiers[0].bonus;
+  for (const BuiltQuery::TierFilter& tier : built.tiers) {
+    filters.push_back(tier.filter);
+    least = std::min(least, tier.bonus);
   }
-  if (in) {
+  std::optional<std::vector<std::vector<bool>>> in;
+  if (!remote) in = DocumentsInFilters(db, filters, docids);
+  if (!in) {
+    std::vector<size_t> lifted;  // positions of the documents to match
+    std::vector<Xapian::docid> lifted_docids;
+    std::vector<std::string> lifted_terms;
     for (size_t i = 0; i < docids.size(); ++i) {
-      bool decided = false;
-      for (size_t f = 0; f < built.tiers.size(); ++f) {
-        if (!(*in)[f][i]) continue;
-        tiers[i].bonus += built.tiers[f].bonus;
-        if (!decided) tiers[i].tier = built.tiers[f].tier;
-        decided = true;
+      if (least <= 0 || weights[i] >= least) {
+        lifted.push_back(i);
+        lifted_docids.push_back(docids[i]);
+        lifted_terms.push_back(id_terms[i]);
       }
     }
-    return tiers;
+    const std::vector<std::vector<bool>> matched =
+        DocumentsInFiltersByMatch(db, filters, lifted_docids, lifted_terms);
+    in.emplace(filters.size(), std::vector<bool>(docids.size(), false));
+    for (size_t f = 0; f < filters.size(); ++f) {
+      for (size_t k = 0; k < lifted.size(); ++k) {
+        (*in)[f][lifted[k]] = matched[f][k];
+      }
+    }
   }
-  const Xapian::Query documents(Xapian::Query::OP_OR, id_terms.begin(),
-                                id_terms.end());
-  std::vector<bool> decided(docids.size(), false);
-  Xapian::Enquire enquire(db);
-  enquire.set_weighting_scheme(Xapian::BoolWeight());
-  enquire.set_docid_order(Xapian::Enquire::DONT_CARE);
-  for (const BuiltQuery::TierFilter& tier : built.tiers) {
-    enquire.set_query(
-        Xapian::Query(Xapian::Query::OP_FILTER, tier.filter, documents));
-    const Xapian::MSet in_tier =
-        enquire.get_mset(0, static_cast<Xapian::doccount>(docids.size()));
-    const std::set<Xapian::docid> matched(in_tier.begin(), in_tier.end());
-    for (size_t i = 0; i < docids.size(); ++i) {
-      if (!matched.count(docids[i])) continue;
-      tiers[i].bonus += tier.bonus;
-      if (!decided[i]) tiers[i].tier = tier.tier;
-      decided[i] = true;
+  for (size_t i = 0; i < docids.size(); ++i) {
+    bool decided = false;
+    for (size_t f = 0; f < built.tiers.size(); ++f) {
+      if (!(*in)[f][i]) continue;
+      tiers[i].bonus += built.tiers[f].bonus;
+      if (!decided) tiers[i].tier = built.tiers[f].tier;
+      decided = true;
     }
   }
   return tiers;
@@ -278,10 +278,20 @@ absl::StatusOr<SearchResult> Searcher::SearchOnce(
       if (request.cancel != nullptr && !remote_) {
         enquire_.add_matchspy(&cancel_spy);
       }
-      if (!request.facets) return enquire_.get_mset(0, size, check_at_least);
-      spy = std::make_unique<FacetCounter>(remote_);
-      spy->AddTo(enquire_);
-      return enquire_.get_mset(0, size, db_.get_doccount());
+      Xapian::MSet found;
+      if (!request.facets) {
+        found = enquire_.get_mset(0, size, check_at_least);
+      } else {
+        spy = std::make_unique<FacetCounter>(remote_);
+        spy->AddTo(enquire_);
+        found = enquire_.get_mset(0, size, db_.get_doccount());
+      }
+      // Remote shards: fetch every hit's document once, here, and keep it
+      // in the MSet; without a fetch each get_document() asks the server
+      // again. (Xapian 1.4 still reads remote documents one round trip
+      // each: its fetch does not batch them.)
+      if (remote_) found.fetch();
+      return found;
     };
     Xapian::doccount fetched = offset + limit;
     Xapian::MSet mset = match(fetched);
@@ -337,9 +347,7 @@ absl::StatusOr<SearchResult> Searcher::SearchOnce(
     std::vector<Xapian::docid> docids;
     std::vector<std::string> id_terms;
     std::vector<Article> records;
-    // Remote shards: ask for every hit's document at once (Xapian pipelines
-    // the requests) rather than one round trip per hit.
-    if (remote_) mset.fetch();
+    std::vector<double> weights;
     size_t i = 0;
     for (auto it = mset.begin(); it != mset.end(); ++it, ++i) {
       if (merged_into[i] != kKeptHit) continue;
@@ -349,6 +357,7 @@ absl::StatusOr<SearchResult> Searcher::SearchOnce(
             "document record is not a vnsearch record");
       }
       docids.push_back(*it);
+      weights.push_back(it.get_weight());
       id_terms.push_back(DocumentBuilder::IdTerm(record.id));
       records.push_back(std::move(record));
     }
@@ -356,7 +365,7 @@ absl::StatusOr<SearchResult> Searcher::SearchOnce(
     if (relaxed) {
       for (TierOf& tier : tiers) tier.tier = Tier::kSomeWords;
     } else {
-      tiers = TiersOf(db_, *built, docids, id_terms, remote_);
+      tiers = TiersOf(db_, *built, docids, id_terms, weights, remote_);
     }
     // The kept hits (k counts them) and the copies merged into each.
     std::vector<Xapian::MSetIterator> kept;

@@ -10,7 +10,8 @@
 //
 // Works on one database and on local shards opened as one (docids as the
 // combined database numbers them). On remote shards every posting list
-// travels whole over the connection: there a match per filter is cheaper.
+// travels whole over the connection: there one match of all the filters
+// (filter_match.h) is cheaper.
 
 #ifndef VNSEARCH_COMMON_SEARCH_TIER_MEMBERSHIP_H_
 #define VNSEARCH_COMMON_SEARCH_TIER_MEMBERSHIP_H_
