@@ -37,6 +37,21 @@ TEST(LeadMergesTest, EachHitMergesIntoTheFirstWithItsKey) {
   EXPECT_TRUE(LeadMerges({}).empty());
 }
 
+TEST(CopyMergesTest, HitsLinkedByAChainOfEitherKeyAreOneGroup) {
+  // 0 and 2 share the headline key, 2 and 1 the lead key: 1 joins 0's
+  // group though it shares no key with 0. 3 has no keys; 4's headline key
+  // is 1's lead key, which links nothing (another kind of key).
+  const std::vector<CopyKeys> keys = {
+      {"h1", "l1"}, {"h2", "l2"}, {"h1", "l2"}, {"", ""}, {"l2", ""},
+      {"h5", "l5"}, {"", "l5"}, {"h2", ""}};
+  EXPECT_THAT(CopyMerges(keys),
+              ElementsAre(kKeptHit, 0, 0, kKeptHit, kKeptHit, kKeptHit, 5, 0));
+  // Groups join at a later hit: each hit merges into its group's first.
+  EXPECT_THAT(CopyMerges({{"a", ""}, {"b", ""}, {"b", "x"}, {"a", "x"}}),
+              ElementsAre(kKeptHit, 0, 0, 0));
+  EXPECT_TRUE(CopyMerges({}).empty());
+}
+
 std::string Line(const std::string& id, const std::string& title,
                  const std::string& body) {
   return json({{"id", id}, {"title", title}, {"body", body}}).dump() + "\n";

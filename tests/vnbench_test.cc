@@ -10,6 +10,8 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "tests/run_binary.h"
 
@@ -152,6 +154,109 @@ TEST_F(VnbenchTest, ComparesAnotherBuildOfVnsearch) {
   EXPECT_THAT(run.out, HasSubstr("| 1 | A | 8 | "));
   EXPECT_THAT(run.out, HasSubstr("| 1 | B | 8 | "));
   EXPECT_THAT(run.out, HasSubstr("Ratio B / A per percentile"));
+}
+
+// --compare-flip: side B is side A with one request option flipped, in the
+// same process; every section of the report and every JSON key.
+TEST_F(VnbenchTest, CompareFlipPrintsBothSidesAndTheirRatios) {
+  const std::string queries = WriteQueries(kQueries);
+  const std::string index = index_->string();
+  for (const auto& [flip, b_side] :
+       std::vector<std::pair<std::string, std::string>>{
+           {"snippets", "snippets on"},
+           {"collapse", "collapse off"},
+           {"facets", "facets on"}}) {
+    const RunResult run = Vnbench("--queries " + Quote(queries) +
+                                  " --runs 2 --compare-flip " + flip);
+    ASSERT_EQ(run.exit_code, 0) << flip << ": " << run.err;
+    EXPECT_EQ(run.err, "") << flip;
+    EXPECT_THAT(run.out, HasSubstr("vnbench: 4 queries from " + queries +
+                                   ", 2 timed runs each after 1 warm-up, "
+                                   "top 10, snippets off"))
+        << flip;
+    EXPECT_THAT(run.out, HasSubstr("\n  A: " + index + " (5 documents)\n"))
+        << flip;
+    EXPECT_THAT(run.out, HasSubstr("\n  B: " + index + ", " + b_side + "\n"))
+        << flip;
+    EXPECT_THAT(run.out, HasSubstr("\nLatency (ms)\n| threads | side | "
+                                   "samples | p50 | p90 | p99 | p99.9 | max "
+                                   "| mean | queries/s | CPU cores used |\n"))
+        << flip;
+    EXPECT_THAT(run.out, HasSubstr("\n| 1 | A | 8 | ")) << flip;
+    EXPECT_THAT(run.out, HasSubstr("\n| 1 | B | 8 | ")) << flip;
+    EXPECT_THAT(run.out,
+                HasSubstr("\nRatio B / A per percentile (below 1: B is "
+                          "faster)\n| threads | p50 | p90 | p99 | p99.9 | "
+                          "max | mean |\n|---:|---:|---:|---:|---:|---:|---:|"
+                          "\n| 1 | "))
+        << flip;
+    EXPECT_THAT(run.out, HasSubstr("\nSlowest queries (side A, 1 thread;"))
+        << flip;
+    EXPECT_THAT(run.out, HasSubstr("\nLatency histogram (side A, 1 thread)"))
+        << flip;
+    EXPECT_THAT(run.out, Not(HasSubstr("Scaling"))) << flip;  // one count
+  }
+  // With --snippets, flipping them turns them off on side B.
+  const RunResult off = Vnbench("--queries " + Quote(queries) +
+                                " --runs 1 --snippets --compare-flip snippets");
+  ASSERT_EQ(off.exit_code, 0) << off.err;
+  EXPECT_THAT(off.out, HasSubstr("\n  B: " + index + ", snippets off\n"));
+
+  const RunResult json_run =
+      Vnbench("--queries " + Quote(queries) +
+              " --runs 2 --warmup 0 --threads 1,2 --json --compare-flip "
+              "collapse");
+  ASSERT_EQ(json_run.exit_code, 0) << json_run.err;
+  const nlohmann::json report = nlohmann::json::parse(json_run.out);
+  std::vector<std::string> keys;
+  for (const auto& [key, value] : report.items()) keys.push_back(key);
+  EXPECT_EQ(keys, (std::vector<std::string>{
+                      "cores", "documents", "histogram", "index",
+                      "load_average", "queries", "queries_file",
+                      "ratios_b_over_a", "results", "runs", "sides", "slowest",
+                      "snippets", "warmup"}));
+  ASSERT_EQ(report["sides"].size(), 2u);
+  EXPECT_EQ(report["sides"][0],
+            nlohmann::json({{"name", "A"}, {"what", index}}));
+  EXPECT_EQ(report["sides"][1],
+            nlohmann::json({{"name", "B"}, {"what", index + ", collapse off"}}));
+  ASSERT_EQ(report["results"].size(), 4u);  // 2 thread counts x 2 sides
+  std::vector<std::string> sides;
+  for (const nlohmann::json& r : report["results"]) {
+    sides.push_back(r["side"].get<std::string>() + std::to_string(r["threads"].get<int>()));
+    EXPECT_EQ(r["count"], 8);  // 4 queries x 2 runs
+    EXPECT_EQ(r["errors"], 0);
+  }
+  EXPECT_EQ(sides, (std::vector<std::string>{"A1", "B1", "A2", "B2"}));
+  ASSERT_EQ(report["ratios_b_over_a"].size(), 2u);
+  for (size_t t = 0; t < 2; ++t) {
+    const nlohmann::json& ratio = report["ratios_b_over_a"][t];
+    std::vector<std::string> ratio_keys;
+    for (const auto& [key, value] : ratio.items()) ratio_keys.push_back(key);
+    EXPECT_EQ(ratio_keys,
+              (std::vector<std::string>{"max", "mean", "p50", "p90", "p99",
+                                        "p999", "threads"}));
+    EXPECT_EQ(ratio["threads"], t + 1);
+    for (const char* key : {"p50", "p90", "p99", "p999", "max", "mean"}) {
+      EXPECT_GT(ratio[key].get<double>(), 0.0) << key;
+    }
+  }
+
+  // A flip it does not know, or one with another second side: exit 2.
+  const RunResult bad =
+      Vnbench("--queries " + Quote(queries) + " --compare-flip speed");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_EQ(bad.out, "");
+  EXPECT_EQ(bad.err,
+            "vnbench: --compare_flip takes snippets, collapse or facets, not "
+            "speed\n");
+  const RunResult both = Vnbench("--queries " + Quote(queries) +
+                                 " --compare-flip facets --compare " +
+                                 Quote(index));
+  EXPECT_EQ(both.exit_code, 2);
+  EXPECT_EQ(both.err,
+            "vnbench: --compare_flip cannot go with --compare or "
+            "--compare-bin\n");
 }
 
 TEST_F(VnbenchTest, BadQueryFileExitsTwoWithTheLine) {

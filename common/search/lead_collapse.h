@@ -1,15 +1,18 @@
-// Lead collapse: the second half of collapsing copies of a story. Xapian
-// collapses a match set on one value slot, the collapse key (a headline, or
-// a lead when the headline is short: index/facet_keys.h); a copy that was
-// retitled but kept its lead has another key. The searcher then merges,
-// over the ranked hits from the first one on, every hit whose lead key
-// (schema.h: kLeadSlot) an earlier hit has into that earlier hit.
+// Collapsing copies of a story on a page of hits. Copies share the collapse
+// key (a headline, or a lead when the headline is short:
+// index/facet_keys.h: CollapseKey, schema.h: kCollapseSlot) or, when they
+// were retitled, the lead key (kLeadSlot). The searcher fetches a ranked
+// page a little deeper than it shows, without Xapian's collapse, and groups
+// its hits that share either key, through chains of copies (a copy that
+// shares the headline with one hit and the lead with another joins the
+// three): each group shows as its best-ranked hit.
 //
 // Pure (no Xapian): keys in, merges out.
 
 #ifndef VNSEARCH_COMMON_SEARCH_LEAD_COLLAPSE_H_
 #define VNSEARCH_COMMON_SEARCH_LEAD_COLLAPSE_H_
 
+#include <array>
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -23,6 +26,16 @@ inline constexpr size_t kKeptHit = static_cast<size_t>(-1);
 // kKeptHit when it is the first with its key (or has none).
 [[nodiscard]] std::vector<size_t> LeadMerges(
     const std::vector<std::string>& lead_keys);
+
+// The keys of one hit: {collapse key, lead key}, "" for one it lacks.
+using CopyKeys = std::array<std::string, 2>;
+
+// For each hit of `keys` (in rank order), kKeptHit when it is the
+// best-ranked hit of its group, else the position of that hit. A group:
+// the hits linked by a chain of shared keys (either key; "" links
+// nothing). A key links only to keys of its own kind.
+[[nodiscard]] std::vector<size_t> CopyMerges(
+    const std::vector<CopyKeys>& keys);
 
 }  // namespace vnsearch
 

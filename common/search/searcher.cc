@@ -20,6 +20,10 @@ namespace vnsearch {
 namespace {
 constexpr size_t kSnippetBytes = 320;
 
+// Hits fetched beyond a page of `limit` when collapsing, so that a page
+// with a few copies on it needs no second match.
+size_t CollapseMargin(size_t limit) { return std::max<size_t>(3, limit / 2); }
+
 // Thrown through Xapian's matcher (which is exception-safe: its own errors
 // leave it the same way) when SearchRequest::cancel turns true.
 struct QueryCancelled {};
@@ -91,6 +95,24 @@ std::vector<TierOf> TiersOf(const Xapian::Database& db, const BuiltQuery& built,
     }
   }
   return tiers;
+}
+
+// Every document stores its text (JoinText is never empty for a parsed
+// article): none means the document-data table is gone, not that there is
+// nothing to show.
+void CheckStoredText(const std::string& text) {
+  if (text.empty()) {
+    throw Xapian::DatabaseCorruptError(
+        "a hit has no stored text: the document-data table is missing");
+  }
+}
+
+// The snippet of a hit, from its stored text.
+std::string HitSnippet(const Xapian::Document& doc,
+                       const Highlighter& highlighter) {
+  const std::string text = doc.get_data();
+  CheckStoredText(text);
+  return highlighter.Snippet(text, kSnippetBytes);
 }
 
 }  // namespace
@@ -255,11 +277,7 @@ absl::StatusOr<SearchResult> Searcher::SearchOnce(
   SearchResult result;
   result.query = std::string(query);
   absl::Status status = XapianCall("searching", [&] {
-    const auto limit = static_cast<Xapian::doccount>(request.limit);
-    const auto offset = static_cast<Xapian::doccount>(request.offset);
     enquire_.set_query(built->strict);
-    enquire_.set_collapse_key(request.collapse ? kCollapseSlot
-                                               : Xapian::BAD_VALUENO);
     // Facets: a spy that the matcher shows every match (checkatleast = all
     // documents); without facets no full pass.
     std::unique_ptr<FacetCounter> spy;
@@ -293,7 +311,14 @@ absl::StatusOr<SearchResult> Searcher::SearchOnce(
       if (remote_) found.fetch();
       return found;
     };
-    Xapian::doccount fetched = offset + limit;
+    // Copies of a story collapse on the page (search/lead_collapse.h), not
+    // in Xapian's matcher (which reads the collapse key of every candidate
+    // that could enter the page): the page is fetched a few hits deeper
+    // than it shows, and when its copies leave it short, deeper again (a
+    // few rounds at most: then the page is short).
+    const size_t wanted = request.offset + request.limit;
+    Xapian::doccount fetched = static_cast<Xapian::doccount>(
+        request.collapse ? wanted + CollapseMargin(request.limit) : wanted);
     Xapian::MSet mset = match(fetched);
     bool relaxed = false;
     if (mset.get_matches_lower_bound() == 0 && built->relaxable) {
@@ -302,45 +327,42 @@ absl::StatusOr<SearchResult> Searcher::SearchOnce(
       mset = match(fetched);
       relaxed = true;
     }
-    // Copies that Xapian's one-slot collapse left apart but that share the
-    // lead merge into the best-ranked one (search/lead_collapse.h); when
-    // that leaves the page short, fetch as many more hits as merged (a
-    // few rounds at most: then the page is short).
     std::vector<size_t> merged_into;
     size_t merged = 0;
-    for (int round = 0; request.collapse && round < 4; ++round) {
-      std::vector<std::string> lead_keys;
+    for (int round = 0; request.collapse; ++round) {
+      std::vector<CopyKeys> keys;
+      keys.reserve(mset.size());
       for (auto it = mset.begin(); it != mset.end(); ++it) {
-        lead_keys.push_back(it.get_document().get_value(kLeadSlot));
+        const Xapian::Document doc = it.get_document();
+        keys.push_back({doc.get_value(kCollapseSlot), doc.get_value(kLeadSlot)});
       }
-      merged_into = LeadMerges(lead_keys);
+      merged_into = CopyMerges(keys);
       merged = static_cast<size_t>(
           std::count_if(merged_into.begin(), merged_into.end(),
                         [](size_t into) { return into != kKeptHit; }));
-      if (merged == 0 || mset.size() < fetched ||
-          mset.size() - merged >= offset + limit) {
+      if (round == 3 || mset.size() < fetched ||
+          mset.size() - merged >= wanted) {
         break;
       }
-      fetched = static_cast<Xapian::doccount>(offset + limit + merged);
+      fetched = static_cast<Xapian::doccount>(
+          wanted + 2 * merged + CollapseMargin(request.limit));
       mset = match(fetched);
     }
     merged_into.resize(mset.size(), kKeptHit);
-    result.total = mset.get_uncollapsed_matches_estimated();
-    result.total_exact = mset.get_uncollapsed_matches_lower_bound() ==
-                         mset.get_uncollapsed_matches_upper_bound();
-    // Xapian's collapsed estimate can exceed the uncollapsed one.
-    result.distinct = request.collapse
-                          ? std::min<uint64_t>(mset.get_matches_estimated(),
-                                               result.total)
-                          : result.total;
-    result.distinct -= std::min<uint64_t>(merged, result.distinct);
+    result.total = mset.get_matches_estimated();
+    result.total_exact =
+        mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    // Less the copies seen among the fetched hits: exact when every match
+    // was fetched, else an upper bound.
+    result.distinct = result.total - std::min<uint64_t>(merged, result.total);
     if (spy) {
       // The spy saw every match (check-at-least = all documents), copies
       // included: that is the count, where Xapian's bounds may still differ.
       result.facets = spy->Result();
       result.total = result.facets->articles;
       result.total_exact = true;
-      if (!request.collapse) result.distinct = result.total;
+      result.distinct =
+          result.total - std::min<uint64_t>(merged, result.total);
     }
     // The page, and the documents ranked above it: the score is the weight
     // without tier bonuses as a share of the best such weight so far.
@@ -349,7 +371,8 @@ absl::StatusOr<SearchResult> Searcher::SearchOnce(
     std::vector<Article> records;
     std::vector<double> weights;
     size_t i = 0;
-    for (auto it = mset.begin(); it != mset.end(); ++it, ++i) {
+    for (auto it = mset.begin(); it != mset.end() && docids.size() < wanted;
+         ++it, ++i) {
       if (merged_into[i] != kKeptHit) continue;
       Article record;
       if (!DecodeRecord(it.get_document().get_value(kRecordSlot), record)) {
@@ -376,11 +399,14 @@ absl::StatusOr<SearchResult> Searcher::SearchOnce(
       if (merged_into[i] == kKeptHit) {
         kept_at[i] = kept.size();
         kept.push_back(it);
-        similar.push_back(it.get_collapse_count());
+        similar.push_back(0);
       } else {
-        similar[kept_at[merged_into[i]]] += 1 + it.get_collapse_count();
+        similar[kept_at[merged_into[i]]] += 1;
       }
     }
+    // The page and the hits above it (the hits fetched beyond them only
+    // counted copies).
+    kept.resize(std::min(kept.size(), docids.size()));
     double best = 0;
     for (size_t k = 0; k < kept.size(); ++k) {
       best = std::max(best, kept[k].get_weight() - tiers[k].bonus);
@@ -405,18 +431,10 @@ absl::StatusOr<SearchResult> Searcher::SearchOnce(
       hit.similar = similar[k];
       hit.article = std::move(records[k]);
       if (request.snippets) {
-        std::string text = it.get_document().get_data();
-        // Every document stores its text (JoinText is never empty for a
-        // parsed article): none means the document-data table is gone, not
-        // that there is nothing to show.
-        if (text.empty()) {
-          throw Xapian::DatabaseCorruptError(
-              "a hit has no stored text: the document-data table is missing");
-        }
         // On the analyzer's tokens (common/search/highlighter.h), not
         // MSet::snippet: its own word splitter cannot see codes, phrases
         // or the fields a term matched in.
-        hit.snippet = highlighter_.Snippet(text, kSnippetBytes);
+        hit.snippet = HitSnippet(it.get_document(), highlighter_);
         hit.title_html =
             highlighter_.Mark(hit.article.title, Highlighter::Target::kTitle);
         for (const Official& official : hit.article.officials) {

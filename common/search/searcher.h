@@ -46,8 +46,9 @@ struct SearchRequest {
   // Count the whole match set by year, official and source (a full pass
   // over the matches; SearchResult::facets).
   bool facets = false;
-  // Copies of one story (schema.h: kCollapseSlot) show as their best-ranked
-  // one, with Hit::similar counting the others.
+  // Copies of one story (the same collapse key or lead key, schema.h:
+  // kCollapseSlot, kLeadSlot; search/lead_collapse.h) show as their
+  // best-ranked one, with Hit::similar counting the others.
   bool collapse = true;
   bool restore = true;  // read accents and Telex/VNI (search/accent_reading.h)
   // When set and it turns true while the query runs (a signal handler sets
@@ -62,9 +63,9 @@ struct Hit {
   double score = 0;      // Xapian's weight, tier bonuses included
   double relevance = 0;  // score as a share of the best hit's (0..1]
   Tier tier = Tier::kAllWords;
-  // Copies of this story collapsed into it (a lower bound: Xapian may skip
-  // copies it can prove rank too low; exact when the match set was fully
-  // counted, as with facets).
+  // Copies of this story collapsed into it: those among the hits fetched
+  // (the page, the hits above it and a few below it), so a lower bound;
+  // exact when every match was fetched.
   uint64_t similar = 0;
   Article article;      // id, title, date, officials (text not kept)
   std::string snippet;  // HTML fragment: escaped text, matches in <b></b>
@@ -80,8 +81,9 @@ struct SearchResult {
   // exact when small or with facets).
   uint64_t total = 0;
   bool total_exact = false;  // total is a count, not an estimate
-  // The same with copies collapsed (what pages of hits run through);
-  // total when not collapsing. An estimate.
+  // The same less the copies collapsed among the hits fetched (what pages
+  // of hits run through); total when not collapsing. An upper bound, exact
+  // when every match was fetched.
   uint64_t distinct = 0;
   std::optional<Facets> facets;  // when SearchRequest::facets
   double took_ms = 0;
