@@ -28,18 +28,15 @@ TEST(AddOptionalTest, Shapes) {
     Query optional;
     std::string description;
   } kCases[] = {
-      {Query(Query::OP_AND_MAYBE, a, b), c,
-       "Query((a AND_MAYBE (b OR c)))"},
+      {Query(Query::OP_AND_MAYBE, a, b), c, "Query((a AND_MAYBE (b OR c)))"},
       {a, c, "Query((a AND_MAYBE c))"},
       {Query(Query::OP_AND, a, b), c, "Query(((a AND b) AND_MAYBE c))"},
       {Query(Query::OP_AND_NOT, Query(Query::OP_AND_MAYBE, a, b), c), b,
        "Query((((a AND_MAYBE b) AND_NOT c) AND_MAYBE b))"},
-      {Query(Query::OP_AND_MAYBE, a, b), Query(),
-       "Query((a AND_MAYBE b))"},
+      {Query(Query::OP_AND_MAYBE, a, b), Query(), "Query((a AND_MAYBE b))"},
   };
   for (const auto& c : kCases) {
-    EXPECT_EQ(AddOptional(c.query, c.optional).get_description(),
-              c.description)
+    EXPECT_EQ(AddOptional(c.query, c.optional).get_description(), c.description)
         << c.query.get_description();
   }
 }
@@ -134,7 +131,8 @@ TEST(AddOptionalTest, SamePageFewerMoves) {
   const Query added = AddOptional(
       Query(Query::OP_AND_MAYBE, words(&added_moves), branch), optional);
 
-  const std::vector<std::pair<Xapian::docid, double>> expected = Page(db, nested);
+  const std::vector<std::pair<Xapian::docid, double>> expected =
+      Page(db, nested);
   ASSERT_EQ(expected.size(), 5u);
   EXPECT_EQ(expected[0].first, 1000u);  // tied with 2000: docid order
   EXPECT_EQ(expected[1].first, 2000u);
