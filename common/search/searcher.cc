@@ -14,6 +14,7 @@
 #include "common/index/record.h"
 #include "common/search/filter_match.h"
 #include "common/search/lead_collapse.h"
+#include "common/search/optional_branch.h"
 #include "common/search/tier_membership.h"
 
 namespace vnsearch {
@@ -226,10 +227,8 @@ absl::StatusOr<SearchResult> Searcher::Search(std::string_view query,
   if (!reading.preferred.empty()) {
     // The restored reading: a soft preference within the tiers.
     const Xapian::Query preference = PreferenceQuery(reading);
-    built->strict =
-        Xapian::Query(Xapian::Query::OP_AND_MAYBE, built->strict, preference);
-    built->relaxed =
-        Xapian::Query(Xapian::Query::OP_AND_MAYBE, built->relaxed, preference);
+    built->strict = AddOptional(built->strict, preference);
+    built->relaxed = AddOptional(built->relaxed, preference);
   }
   // QueryCancelled passes XapianCall (not a Xapian error) to stop here.
   auto once = [&]() -> absl::StatusOr<SearchResult> {
