@@ -26,14 +26,11 @@ using testing::kCorpus;
 using testing::Quote;
 using testing::RunResult;
 
-class AccentCliTest : public ::testing::Test {
+class AccentCliTest : public testing::SuiteIndexTest<AccentCliTest> {
+ public:
+  static constexpr const char* kPrefix = "vnsearch_accent_cli_test";
+
  protected:
-  static void SetUpTestSuite() {
-    suite_ = new testing::SuiteIndex("vnsearch_accent_cli_test");
-    dir_ = &suite_->dir();
-    index_ = &suite_->index();
-  }
-  static void TearDownTestSuite() { delete suite_; }
   static RunResult Search(const std::string& args,
                           const std::string& index = *index_) {
     return testing::RunVnsearch(index, args);
@@ -45,14 +42,7 @@ class AccentCliTest : public ::testing::Test {
   static std::vector<std::string> Ids(const json& result) {
     return testing::HitIds(result);
   }
-  static testing::SuiteIndex* suite_;
-  static const fs::path* dir_;
-  static const std::string* index_;
 };
-
-testing::SuiteIndex* AccentCliTest::suite_ = nullptr;
-const fs::path* AccentCliTest::dir_ = nullptr;
-const std::string* AccentCliTest::index_ = nullptr;
 
 TEST_F(AccentCliTest, EachGenerationHoldsItsAccentTable) {
   bool found = false;

@@ -33,16 +33,17 @@ using testing::Quote;
 using testing::RunResult;
 using testing::Slurp;
 
-class CliTest : public ::testing::Test {
+class CliTest : public testing::SuiteIndexTest<CliTest> {
+ public:
+  static constexpr const char* kPrefix = "vnsearch_cli_test";
+  static constexpr const char* kFlags = "";
+
  protected:
   static void SetUpTestSuite() {
-    suite_ = new testing::SuiteIndex("vnsearch_cli_test", kCorpus, "");
-    dir_ = &suite_->dir();
-    index_ = &suite_->index();
+    SuiteIndexTest::SetUpTestSuite();
     ASSERT_THAT(suite_->build().out,
                 HasSubstr("indexed 5 documents from 5 files"));
   }
-  static void TearDownTestSuite() { delete suite_; }
   static std::string Vnindex(const std::string& corpus, const std::string& index) {
     return kBin + "/vnindex --corpus " + Quote(corpus) + " --index " + Quote(index);
   }
@@ -69,14 +70,7 @@ class CliTest : public ::testing::Test {
   static std::vector<std::string> Ids(const json& result) {
     return testing::HitIds(result);
   }
-  static testing::SuiteIndex* suite_;
-  static const fs::path* dir_;
-  static const std::string* index_;
 };
-
-testing::SuiteIndex* CliTest::suite_ = nullptr;
-const fs::path* CliTest::dir_ = nullptr;
-const std::string* CliTest::index_ = nullptr;
 
 TEST_F(CliTest, UnaccentedNameFindsTheArticle) {
   const json result = Query("truong minh tuan");

@@ -37,14 +37,11 @@ using ::testing::Not;
 using testing::Quote;
 using testing::Terminal;
 
-class PromptTest : public ::testing::Test {
+class PromptTest : public testing::SuiteIndexTest<PromptTest> {
+ public:
+  static constexpr const char* kPrefix = "vnsearch_prompt_test";
+
  protected:
-  static void SetUpTestSuite() {
-    suite_ = new testing::SuiteIndex("vnsearch_prompt_test");
-    dir_ = &suite_->dir();
-    index_ = &suite_->index();
-  }
-  static void TearDownTestSuite() { delete suite_; }
   // vnsearch on a terminal with `flags`, history under `state`.
   static std::unique_ptr<Terminal> Start(
       const std::vector<std::string>& flags, const fs::path& state,
@@ -56,14 +53,7 @@ class PromptTest : public ::testing::Test {
     env.push_back("XDG_STATE_HOME=" + state.string());
     return std::make_unique<Terminal>(args, env);
   }
-  static testing::SuiteIndex* suite_;
-  static const fs::path* dir_;
-  static const std::string* index_;
 };
-
-testing::SuiteIndex* PromptTest::suite_ = nullptr;
-const fs::path* PromptTest::dir_ = nullptr;
-const std::string* PromptTest::index_ = nullptr;
 
 TEST_F(PromptTest, PagesJsonFacetsCtrlCAndCtrlD) {
   const fs::path state = testing::FreshTestDir("vnsearch_prompt_state");

@@ -168,6 +168,34 @@ class SuiteIndex {
   RunResult build_;
 };
 
+// A fixture whose suite shares one SuiteIndex of corpus/: `dir_` and
+// `index_` for its tests. Suite names its scratch directory:
+//   class CliTest : public testing::SuiteIndexTest<CliTest> {
+//    public:
+//     static constexpr const char* kPrefix = "vnsearch_cli_test";
+//   };
+// (and may give kFlags for vnindex; default --quiet).
+template <typename Suite>
+class SuiteIndexTest : public ::testing::Test {
+ public:
+  static constexpr const char* kFlags = "--quiet";
+
+ protected:
+  static void SetUpTestSuite() {
+    suite_ = new SuiteIndex(Suite::kPrefix, kCorpus, Suite::kFlags);
+    dir_ = &suite_->dir();
+    index_ = &suite_->index();
+  }
+  static void TearDownTestSuite() {
+    delete suite_;
+    suite_ = nullptr;
+  }
+
+  static inline SuiteIndex* suite_ = nullptr;
+  static inline const std::filesystem::path* dir_ = nullptr;
+  static inline const std::string* index_ = nullptr;
+};
+
 // A program on a pseudo-terminal of 120x40.
 class Terminal {
  public:
