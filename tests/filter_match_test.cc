@@ -16,6 +16,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/search/tier_membership.h"
+#include "tests/six_docs.h"
 #include "tests/xapian_server.h"
 
 namespace vnsearch {
@@ -25,44 +26,15 @@ namespace fs = std::filesystem;
 using Query = Xapian::Query;
 using Matrix = std::vector<std::vector<bool>>;
 
-// Terms of each document, in docid order from 1; document i has the id
-// term "Qi".
-const std::vector<std::vector<std::string>> kDocs = {
-    {"a", "b", "c"},  // 1
-    {"a", "c"},       // 2
-    {"b"},            // 3
-    {"a", "b"},       // 4
-    {"c", "d"},       // 5
-    {"a", "b", "d"},  // 6
-};
 
-std::string IdTerm(Xapian::docid d) { return absl::StrCat("Q", d); }
+std::string IdTerm(Xapian::docid d) { return testing::SixDocsIdTerm(d); }
 
 class FilterMatchTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = fs::temp_directory_path() /
            ("filter_match_test." + std::to_string(::getpid()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    Xapian::WritableDatabase one((dir_ / "one").string(),
-                                 Xapian::DB_CREATE_OR_OVERWRITE);
-    // Two shards: the combined database numbers shard K's document d as
-    // (d - 1) * 2 + K + 1, so documents 1, 3, 5 go to shard 0, 2, 4, 6 to 1.
-    Xapian::WritableDatabase s0((dir_ / "s0").string(),
-                                Xapian::DB_CREATE_OR_OVERWRITE);
-    Xapian::WritableDatabase s1((dir_ / "s1").string(),
-                                Xapian::DB_CREATE_OR_OVERWRITE);
-    for (size_t i = 0; i < kDocs.size(); ++i) {
-      Xapian::Document doc;
-      for (const std::string& t : kDocs[i]) doc.add_term(t);
-      doc.add_boolean_term(IdTerm(static_cast<Xapian::docid>(i + 1)));
-      one.add_document(doc);
-      (i % 2 == 0 ? s0 : s1).add_document(doc);
-    }
-    one.commit();
-    s0.commit();
-    s1.commit();
+    testing::WriteSixDocs(dir_, /*id_terms=*/true);
   }
   void TearDown() override { fs::remove_all(dir_); }
 
@@ -133,7 +105,7 @@ TEST_F(FilterMatchTest, PartOfThePageAndNothingToMatch) {
 TEST_F(FilterMatchTest, LocalAndRemoteShardsNumberAsTheCombinedDatabase) {
   Xapian::Database local((dir_ / "s0").string());
   local.add_database(Xapian::Database((dir_ / "s1").string()));
-  // Combined docids of the shards are kDocs' own (see SetUp).
+  // Combined docids of the shards are kSixDocs' own (see SetUp).
   EXPECT_EQ(DocumentsInFiltersByMatch(local, Filters(), kPage, Ids(kPage)),
             kExpected);
   if (!testing::HaveTcpsrv()) GTEST_SKIP() << "xapian-tcpsrv not installed";

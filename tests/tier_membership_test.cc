@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "tests/six_docs.h"
+
 namespace vnsearch {
 namespace {
 
@@ -20,21 +22,6 @@ namespace fs = std::filesystem;
 using Query = Xapian::Query;
 using Matrix = std::vector<std::vector<bool>>;
 
-// Terms of each document, in docid order from 1.
-const std::vector<std::vector<std::string>> kDocs = {
-    {"a", "b", "c"},  // 1
-    {"a", "c"},       // 2
-    {"b"},            // 3
-    {"a", "b"},       // 4
-    {"c", "d"},       // 5
-    {"a", "b", "d"},  // 6
-};
-
-Xapian::Document Doc(const std::vector<std::string>& terms) {
-  Xapian::Document doc;
-  for (const std::string& t : terms) doc.add_term(t);
-  return doc;
-}
 
 // What a match of `filter` restricted to `docids` finds, as DocumentsInFilters
 // answers it.
@@ -54,24 +41,7 @@ class TierMembershipTest : public ::testing::Test {
   void SetUp() override {
     dir_ = fs::temp_directory_path() /
            ("tier_membership_test." + std::to_string(::getpid()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    Xapian::WritableDatabase one((dir_ / "one").string(),
-                                 Xapian::DB_CREATE_OR_OVERWRITE);
-    // Two shards as vnindex --shards makes them: the combined database
-    // numbers shard K's document d as (d - 1) * 2 + K + 1, so documents
-    // 1, 3, 5 go to shard 0 and 2, 4, 6 to shard 1.
-    Xapian::WritableDatabase s0((dir_ / "s0").string(),
-                                Xapian::DB_CREATE_OR_OVERWRITE);
-    Xapian::WritableDatabase s1((dir_ / "s1").string(),
-                                Xapian::DB_CREATE_OR_OVERWRITE);
-    for (size_t i = 0; i < kDocs.size(); ++i) {
-      one.add_document(Doc(kDocs[i]));
-      (i % 2 == 0 ? s0 : s1).add_document(Doc(kDocs[i]));
-    }
-    one.commit();
-    s0.commit();
-    s1.commit();
+    testing::WriteSixDocs(dir_, /*id_terms=*/false);
   }
   void TearDown() override { fs::remove_all(dir_); }
 
@@ -108,7 +78,7 @@ TEST_F(TierMembershipTest, AndOrTreesOverTermsOnOneDatabase) {
 TEST_F(TierMembershipTest, LocalShardsOpenedAsOneNumberAsTheCombinedDatabase) {
   Xapian::Database db((dir_ / "s0").string());
   db.add_database(Xapian::Database((dir_ / "s1").string()));
-  // Combined docids: shard 0 holds documents 1, 3, 5 of kDocs as 1, 3, 5;
+  // Combined docids: shard 0 holds documents 1, 3, 5 of kSixDocs as 1, 3, 5;
   // shard 1 holds 2, 4, 6 as 2, 4, 6.
   const std::vector<Query> filters = {
       Query(Query::OP_AND, Query("a"), Query("b")),
