@@ -150,8 +150,8 @@ TEST_F(PromptTest, HistoryIsKeptAcrossSessions) {
   // Line editing: Ctrl-A goes to the start of the line.
   second->Line("bo\x01" "dang \r");
   ASSERT_TRUE(second->WaitFor("results for \"dang bo\"")) << second->Screen();
-  second->Line("\x04");
-  EXPECT_EQ(second->WaitExit(), 0);
+  second->Line(":quit\r");  // Ctrl-D is PagesJsonFacetsCtrlCAndCtrlD's
+  EXPECT_EQ(second->WaitExit(), 0) << second->raw();
 }
 
 TEST_F(PromptTest, ColourOnATerminalUnlessNoColor) {
