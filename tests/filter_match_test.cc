@@ -29,22 +29,13 @@ using Matrix = std::vector<std::vector<bool>>;
 
 std::string IdTerm(Xapian::docid d) { return testing::SixDocsIdTerm(d); }
 
-class FilterMatchTest : public ::testing::Test {
+class FilterMatchTest : public testing::SixDocsTest</*kIdTerms=*/true> {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("filter_match_test." + std::to_string(::getpid()));
-    testing::WriteSixDocs(dir_, /*id_terms=*/true);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
   static std::vector<std::string> Ids(const std::vector<Xapian::docid>& page) {
     std::vector<std::string> ids;
     for (Xapian::docid d : page) ids.push_back(IdTerm(d));
     return ids;
   }
-
-  fs::path dir_;
 };
 
 const std::vector<Query>& Filters() {

@@ -4,6 +4,8 @@
 #ifndef VNSEARCH_TESTS_SIX_DOCS_H_
 #define VNSEARCH_TESTS_SIX_DOCS_H_
 
+#include <gtest/gtest.h>
+#include <unistd.h>
 #include <xapian.h>
 
 #include <filesystem>
@@ -54,6 +56,24 @@ inline void WriteSixDocs(const std::filesystem::path& dir, bool id_terms) {
   s0.commit();
   s1.commit();
 }
+
+// A fixture with the documents written (WriteSixDocs) under
+// <tmp>/<suite>.<pid>, `dir_`, for each test.
+template <bool kIdTerms>
+class SixDocsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           (std::string(::testing::UnitTest::GetInstance()
+                            ->current_test_info()
+                            ->test_suite_name()) +
+            "." + std::to_string(::getpid()));
+    WriteSixDocs(dir_, kIdTerms);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  std::filesystem::path dir_;
+};
 
 }  // namespace vnsearch::testing
 

@@ -36,17 +36,7 @@ std::vector<bool> ByMatch(const Xapian::Database& db, const Query& filter,
   return in;
 }
 
-class TierMembershipTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("tier_membership_test." + std::to_string(::getpid()));
-    testing::WriteSixDocs(dir_, /*id_terms=*/false);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  fs::path dir_;
-};
+class TierMembershipTest : public testing::SixDocsTest</*kIdTerms=*/false> {};
 
 TEST_F(TierMembershipTest, AndOrTreesOverTermsOnOneDatabase) {
   const Xapian::Database db((dir_ / "one").string());
