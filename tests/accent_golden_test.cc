@@ -70,6 +70,9 @@ TEST_F(AccentGoldenTest, Restoration) {
       {"bão lu", "bão lũ"},
       {"covid-19 tai ha noi", "covid-19 tại hà nội"},
       {"ong Trump", "ông trump"},
+      // "oo" is Telex for ô, but "doong" is first the cave's own syllable.
+      {"du lich son doong", "du lịch sơn đoòng"},
+      {"boong tau", "boong tàu"},
   };
   for (const auto& [typed, want] : kRows) {
     const AccentReading reading = reader_->Read(typed, true);

@@ -253,6 +253,13 @@ AccentReading AccentReader::Read(std::string_view query, bool restore) const {
     if (k.fits.empty()) continue;
     const std::optional<uint32_t> as_typed = table_->Find(folded);
     k.typed = as_typed ? table_->Count(*as_typed) : table_->TypedCount(folded);
+    // A syllable the corpus spells with marks is read plainly too: "doong"
+    // is "Đoòng" (Sơn Đoòng) before it is "đông" typed with Telex, unless
+    // the keys are far more likely (kTypedRatio) or the query's other words
+    // are keys too.
+    double plain_docs = 0;
+    for (uint32_t id : plain) plain_docs += table_->Count(id);
+    k.typed = std::max(k.typed, plain_docs);
     keyed[i] = std::move(k);
   }
   // Decoded: the words of a scheme the corpus has kTypedRatioInContext
