@@ -12,6 +12,7 @@
 #include <xapian.h>
 
 #include <array>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -182,6 +183,27 @@ TEST(AccentAccuracyTest, HeldOutHeadlinesMeetTheTargets) {
   std::array<Rate, 2> headlines, leads, spans_of, singles;
   std::array<Rate, 4> keyed;  // Telex end, Telex after vowel, VNI end, VNI after
   Rate keyed_headlines;
+  // Held-out headline and lead clauses typed without diacritics in which a
+  // word was decoded as keys (false decodes of whole queries, where the
+  // other words lower the bar: AccentReader's kTypedRatioInContext).
+  Rate plain_decoded;
+  std::vector<std::string> plain_decoded_examples;
+  // VNSEARCH_ACCENT_FAILURES=FILE: every wrong syllable, for error analysis
+  // (kind, typed, expected, got, the clause as expected).
+  std::ofstream failures;
+  if (const char* path = std::getenv("VNSEARCH_ACCENT_FAILURES")) {
+    failures.open(path);
+  }
+  auto dump = [&](std::string_view kind, const std::vector<std::string>& typed,
+                  const std::vector<std::string>& want,
+                  const std::vector<std::string>& got) {
+    if (!failures.is_open()) return;
+    for (size_t i = 0; i < want.size(); ++i) {
+      if (got[i] == want[i]) continue;
+      failures << kind << '\t' << typed[i] << '\t' << want[i] << '\t' << got[i]
+               << '\t' << absl::StrJoin(want, " ") << '\n';
+    }
+  };
   std::mt19937_64 rng(13);
   for (const NewsArticle& a : *articles) {
     if (!HeldOut(a.id)) continue;
@@ -203,6 +225,17 @@ TEST(AccentAccuracyTest, HeldOutHeadlinesMeetTheTargets) {
         const std::vector<std::string> got = ReadWords(reader, analyzer, plain);
         ASSERT_EQ(got.size(), clause.size()) << absl::StrJoin(plain, " ");
         for (size_t i = 0; i < clause.size(); ++i) rate.Add(got[i] == clause[i]);
+        {
+          const std::string typed = absl::StrJoin(plain, " ");
+          const bool decoded = !reader.Read(typed, true).decoded.empty();
+          plain_decoded.Add(decoded);
+          if (decoded && plain_decoded_examples.size() < 10) {
+            plain_decoded_examples.push_back(typed);
+          }
+        }
+        dump(&rate == &headline ? (half == 0 ? "headline-tune" : "headline-test")
+                                : (half == 0 ? "lead-tune" : "lead-test"),
+             plain, clause, got);
         if (&rate != &headline) continue;
         // A 2-5 syllable span of the clause, and one syllable, alone.
         if (clause.size() >= 2) {
@@ -231,6 +264,9 @@ TEST(AccentAccuracyTest, HeldOutHeadlinesMeetTheTargets) {
             all = all && decoded[i] == clause[i];
           }
           keyed_headlines.Add(all);
+          constexpr std::string_view kWays[] = {"telex-end", "telex-vowel",
+                                                "vni-end", "vni-vowel"};
+          dump(kWays[way], typed, clause, decoded);
         }
       }
     }
@@ -265,6 +301,7 @@ TEST(AccentAccuracyTest, HeldOutHeadlinesMeetTheTargets) {
   std::cout << "accent accuracy (" << held_out << " held-out articles, table "
             << table->syllable_count() << " syllables, " << table->pair_count()
             << " pairs, " << table->title_pair_count() << " headline pairs, "
+            << table->title_triple_count() << " headline triples, "
             << table->MemoryBytes() / 1000000.0 << " MB):\n";
   for (int half : {1, 0}) {
     std::cout << (half == 1 ? "  test half (the figures):\n"
@@ -288,20 +325,20 @@ TEST(AccentAccuracyTest, HeldOutHeadlinesMeetTheTargets) {
             << "\n  false decodes, distinct headline words:   " << false_all.Show()
             << "\n  false decodes, held-out headline words:   "
             << false_held.Show() << "\n  decoded: " << absl::StrJoin(examples, " ")
-            << "\n";
-  // Issue 13's targets where they are met (leads >= 95%, VNI >= 99%, false
-  // decodes < 0.1%), on the test half. Headlines (target 95%) and Telex
-  // (target 99%) are not there yet: measured 94.7% and 95.4%
-  // (docs/relevance.md); these floors keep them from sliding back until
-  // they are.
-  EXPECT_GE(headlines[1].value(), 0.945);
+            << "\n  false decodes, held-out clauses typed plain: "
+            << plain_decoded.Show() << "\n  decoded: "
+            << absl::StrJoin(plain_decoded_examples, " | ") << "\n";
+  // Issue 13's targets (headlines and leads >= 95%, Telex and VNI >= 99%,
+  // false decodes < 0.1%), on the test half.
+  EXPECT_GE(headlines[1].value(), 0.95);
   EXPECT_GE(leads[1].value(), 0.95);
-  EXPECT_GE(keyed[0].value(), 0.95);  // Telex
-  EXPECT_GE(keyed[1].value(), 0.95);
+  EXPECT_GE(keyed[0].value(), 0.99);  // Telex
+  EXPECT_GE(keyed[1].value(), 0.99);
   EXPECT_GE(keyed[2].value(), 0.99);  // VNI
   EXPECT_GE(keyed[3].value(), 0.99);
   EXPECT_LT(false_all.value(), 0.001);
   EXPECT_LT(false_held.value(), 0.001);
+  EXPECT_LT(plain_decoded.value(), 0.001);
 }
 
 }  // namespace

@@ -70,6 +70,9 @@ TEST_F(AccentGoldenTest, Restoration) {
       {"bão lu", "bão lũ"},
       {"covid-19 tai ha noi", "covid-19 tại hà nội"},
       {"ong Trump", "ông trump"},
+      // "oo" is Telex for ô, but "doong" is first the cave's own syllable.
+      {"du lich son doong", "du lịch sơn đoòng"},
+      {"boong tau", "boong tàu"},
   };
   for (const auto& [typed, want] : kRows) {
     const AccentReading reading = reader_->Read(typed, true);
@@ -93,6 +96,18 @@ TEST_F(AccentGoldenTest, TelexAndVni) {
       {"da9ng3 u3y khoi61", "đảng ủy khối"},
       {"thu3 tu7o7ng1", "thủ tướng"},
       {"d9u7o7ng2", "đường"},
+      // "oo" spells a syllable ("xoong") but is Telex for ô far more often.
+      {"khoong", "không"},
+      {"coong an", "công an"},
+      // The marks typed, no others: "bác", not "bắc"; "dâu" has a d.
+      {"bacs six", "bác sĩ"},
+      {"bawcs ninh", "bắc ninh"},
+      {"daau", "dâu"},
+      // Words the corpus uses as typed, read as keys next to other keys.
+      {"khoong sex", "không sẽ"},
+      {"teen bacs six", "tên bác sĩ"},
+      {"xe bus ddieenj", "xe bus điện"},
+      {"tooi yeeu facebook", "tôi yêu facebook"},
   };
   for (const auto& [typed, want] : kRows) {
     EXPECT_EQ(reader_->Read(typed, true).decoded, want) << typed;

@@ -147,6 +147,50 @@ TEST(AccentTableTitleTest, HeadlineCountsRoundTripAndWeigh) {
   EXPECT_DOUBLE_EQ(back->LogUnigram(bao), table.LogUnigram(bao));
 }
 
+// Headline triples: a trigram over the bigram, kept through Serialize; the
+// syllable two back decides between readings the bigram ties.
+TEST(AccentTableTripleTest, TriplesRoundTripAndDecide) {
+  absl::StatusOr<std::shared_ptr<const CharTable>> chars = CharTable::Create();
+  ASSERT_TRUE(chars.ok());
+  auto build = [&](bool triples) {
+    AccentTable::Builder builder(*chars, 1);
+    for (const char* w : {"giá", "vàng", "váng", "gia", "tăng", "đầu"}) {
+      builder.AddWord(w, 100, 100);
+    }
+    builder.AddPair("giá", "vàng", 20);
+    builder.AddPair("gia", "vàng", 20);
+    builder.AddPair("vàng", "tăng", 10);
+    builder.AddPair("váng", "tăng", 10);
+    builder.AddWord("trump", 50);  // not a syllable
+    if (triples) {
+      for (int i = 0; i < 5; ++i) builder.AddTitleTriple("giá", "vàng", "tăng");
+      builder.AddTitleTriple("gia", "vàng", "đầu");
+      builder.AddTitleTriple("trump", "vàng", "tăng");  // ignored
+    }
+    return std::move(builder).Finish();
+  };
+  const AccentTable plain = build(false), table = build(true);
+  EXPECT_FALSE(plain.has_triples());
+  EXPECT_EQ(table.title_triple_count(), 2u);
+  const uint32_t gia_price = *table.Find("giá"), gia = *table.Find("gia");
+  const uint32_t vang = *table.Find("vàng"), tang = *table.Find("tăng");
+  // Without triples the trigram is the bigram.
+  EXPECT_DOUBLE_EQ(plain.LogTrigram(gia_price, vang, tang),
+                   plain.LogBigram(vang, tang));
+  EXPECT_GT(table.LogTrigram(gia_price, vang, tang),
+            table.LogTrigram(gia, vang, tang));
+  absl::StatusOr<AccentTable> back = AccentTable::Parse(table.Serialize());
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(back->title_triple_count(), 2u);
+  EXPECT_DOUBLE_EQ(back->LogTrigram(gia_price, vang, tang),
+                   table.LogTrigram(gia_price, vang, tang));
+  EXPECT_EQ(back->Serialize(), table.Serialize());
+  // A truncated triple list is not a table.
+  const std::string bytes = table.Serialize();
+  EXPECT_EQ(AccentTable::Parse(bytes.substr(0, bytes.size() - 4)).status().code(),
+            absl::StatusCode::kDataLoss);
+}
+
 // A table written before headline counts (version 1: document counts only)
 // is still read, with the body model over documents.
 TEST(AccentTableVersionTest, ReadsVersionOne) {
@@ -171,7 +215,8 @@ TEST(AccentTableVersionTest, ReadsVersionOne) {
   EXPECT_EQ(table->title_pair_count(), 0u);
   EXPECT_EQ(table->Count(0), 60u);
   // Rewritten as the current version.
-  EXPECT_EQ(table->Serialize().rfind("vnsearch-accents-2\n", 0), 0u);
+  EXPECT_EQ(table->Serialize().rfind("vnsearch-accents-3\n", 0), 0u);
+  EXPECT_FALSE(table->has_triples());
   bytes[17] = '9';  // an unknown version
   EXPECT_EQ(AccentTable::Parse(bytes).status().code(),
             absl::StatusCode::kDataLoss);

@@ -93,5 +93,32 @@ TEST_F(KeyDecoderTest, FitsChecksTypedMarksOnly) {
   EXPECT_EQ(decoder_->Decode("khoi61")->scheme, KeyScheme::kVni);
 }
 
+TEST_F(KeyDecoderTest, HowFitsRanksTheMarksTyped) {
+  const SyllableRules& rules = decoder_->rules();
+  using Fit = KeyDecoder::Fit;
+  const struct {
+    const char* typed;
+    const char* spelling;
+    Fit fit;
+  } kRows[] = {
+      {"khoong", "không", Fit::kAsTyped},   {"bacs", "bác", Fit::kAsTyped},
+      {"bacs", "bắc", Fit::kMarkLeftOut},   {"bawcs", "bắc", Fit::kAsTyped},
+      {"bawcs", "bác", Fit::kNone},         {"dangr", "dảng", Fit::kAsTyped},
+      {"dangr", "đảng", Fit::kSkippedD},    {"ddangr", "đảng", Fit::kAsTyped},
+      {"ddangr", "dảng", Fit::kNone},       {"dangr", "đẳng", Fit::kMarkLeftOut},
+      {"daau", "dâu", Fit::kAsTyped},       {"daau", "đâu", Fit::kSkippedD},
+      {"thuongw", "thương", Fit::kAsTyped}, {"muaf", "mừa", Fit::kMarkLeftOut},
+      {"da9ng3", "đảng", Fit::kAsTyped},    {"dang3", "đảng", Fit::kSkippedD},
+      {"dang3", "đáng", Fit::kNone},
+  };
+  for (const auto& row : kRows) {
+    std::optional<DecodedWord> decoded = decoder_->Decode(row.typed);
+    ASSERT_TRUE(decoded.has_value()) << row.typed;
+    EXPECT_EQ(KeyDecoder::HowFits(*decoded, rules.Letters(row.spelling)),
+              row.fit)
+        << row.typed << " " << row.spelling;
+  }
+}
+
 }  // namespace
 }  // namespace vnsearch

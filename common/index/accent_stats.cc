@@ -4,8 +4,10 @@
 #include <limits>
 #include <optional>
 
+#include "common/analysis/analyzer.h"
 #include "common/base/files.h"
 #include "common/base/xapian_status.h"
+#include "common/index/record.h"
 #include "common/index/schema.h"
 
 namespace vnsearch {
@@ -77,6 +79,27 @@ absl::StatusOr<AccentTable> BuildAccentTable(const Xapian::Database& db) {
                                        std::string_view second, uint32_t n) {
       builder->AddTitlePair(first, second, n);
     });
+    // Headline triples, from the headlines in the hit records: runs of
+    // words within a clause (punctuation, numbers and codes break them).
+    const Analyzer analyzer(*chars);
+    Article article;
+    std::vector<std::string> run;
+    for (Xapian::ValueIterator it = db.valuestream_begin(kRecordSlot);
+         it != db.valuestream_end(kRecordSlot); ++it) {
+      article = Article();
+      if (!DecodeRecord(*it, article) || article.title_derived) continue;
+      run.clear();
+      for (const Token& t : analyzer.Analyze(article.title)) {
+        if (t.kind == TokenKind::kPart) continue;
+        if (t.kind != TokenKind::kWord || t.clause_start) run.clear();
+        if (t.kind != TokenKind::kWord) continue;
+        run.push_back(t.exact);
+        if (run.size() >= 3) {
+          builder->AddTitleTriple(run[run.size() - 3], run[run.size() - 2],
+                                  run.back());
+        }
+      }
+    }
   });
   if (!status.ok()) return status;
   return std::move(*builder).Finish();

@@ -123,7 +123,8 @@ inline constexpr std::string_view kTermlistsKey = "vnsearch.termlists";
 // source and collapse-key slots; units split from numbers; folded forms
 // recomposed (so non-Latin folded terms fit Xapian's limit).
 // 11: the lead-key slot (copies that share the lead collapse).
-inline constexpr std::string_view kSchemaVersion = "11";
+// 12: the accent table (vnaccents.bin, format 3) has headline triples.
+inline constexpr std::string_view kSchemaVersion = "12";
 
 }  // namespace vnsearch
 

@@ -5,7 +5,9 @@
 // separates the runs on either side of it. Each slot takes the spelling
 // with the highest posterior probability (forward-backward over the
 // lattice of readings), and that posterior is the confidence callers use to
-// decide whether to rank by it.
+// decide whether to rank by it. With the table's headline triples, runs of
+// three or more are read again with its trigram (LogTrigram), over the
+// candidates the bigram pass found likely.
 //
 // Pure, thread-safe.
 
@@ -21,6 +23,11 @@ namespace vnsearch {
 
 // Candidates beyond this many (the rarest) are not considered.
 inline constexpr size_t kMaxCandidates = 12;
+// With headline triples in the table, a second pass reads runs of three or
+// more with the trigram, over at most this many candidates per slot: those
+// the bigram pass gives at least kTrigramPrune of posterior (and its best).
+inline constexpr size_t kTrigramWidth = 4;
+inline constexpr double kTrigramPrune = 1e-3;
 
 struct RestoreSlot {
   std::vector<uint32_t> candidates;  // syllable ids; empty: a separator

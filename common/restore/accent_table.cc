@@ -19,9 +19,13 @@ namespace {
 //   u32 pairs, each: u32 key (first << 16 | second), u32 occurrences
 //   u32 headline pairs, the same
 //   u32 typed words, each: u8 len, word, u32 docs
+//   u32 headline triples, each: u32 first << 16 | second, u32 third,
+//       u32 occurrences, sorted
 // Version 1 ("vnsearch-accents-1\n") had document counts only and no
-// headlines; it is still read (its model: the body's, over documents).
-constexpr std::string_view kMagic = "vnsearch-accents-2\n";
+// headlines, version 2 no triples; both are still read (version 1's model:
+// the body's, over documents).
+constexpr std::string_view kMagic = "vnsearch-accents-3\n";
+constexpr std::string_view kMagicV2 = "vnsearch-accents-2\n";
 constexpr std::string_view kMagicV1 = "vnsearch-accents-1\n";
 constexpr uint32_t kMaxSyllables = 0xFFFF;
 constexpr size_t kMaxFileBytes = size_t{1} << 31;
@@ -137,6 +141,13 @@ void AccentTable::Index() {
   }
   body_.Index(n);
   title_.Index(n);
+  triple_contexts_.clear();
+  for (size_t i = 0; i < triple_keys_.size(); ++i) {
+    TripleContext& c =
+        triple_contexts_[static_cast<uint32_t>(triple_keys_[i] >> 16)];
+    c.total += triple_counts_[i];
+    ++c.followers;
+  }
 }
 
 absl::StatusOr<AccentTable> AccentTable::Parse(std::string_view bytes) {
@@ -146,7 +157,8 @@ absl::StatusOr<AccentTable> AccentTable::Parse(std::string_view bytes) {
     return absl::DataLossError("not a vnsearch accent table (or truncated)");
   };
   const bool v1 = in.Skip(kMagicV1);
-  if (!v1 && !in.Skip(kMagic)) return bad();
+  const bool v2 = !v1 && in.Skip(kMagicV2);
+  if (!v1 && !v2 && !in.Skip(kMagic)) return bad();
   uint32_t n = 0;
   if (!in.Get32(n) || n > kMaxSyllables) return bad();
   table.exact_.resize(n);
@@ -187,6 +199,24 @@ absl::StatusOr<AccentTable> AccentTable::Parse(std::string_view bytes) {
     uint32_t docs = 0;
     if (!in.GetString(word) || !in.Get32(docs)) return bad();
     table.typed_[word] = docs;
+  }
+  if (!v1 && !v2) {
+    uint32_t triples = 0;
+    if (!in.Get32(triples) || triples > bytes.size() / 12) return bad();
+    table.triple_keys_.resize(triples);
+    table.triple_counts_.resize(triples);
+    for (uint32_t i = 0; i < triples; ++i) {
+      uint32_t first_second = 0, third = 0;
+      if (!in.Get32(first_second) || !in.Get32(third) ||
+          !in.Get32(table.triple_counts_[i]) || (first_second >> 16) >= n ||
+          (first_second & 0xFFFF) >= n || third >= n) {
+        return bad();
+      }
+      table.triple_keys_[i] = uint64_t{first_second} << 16 | third;
+      if (i > 0 && table.triple_keys_[i] <= table.triple_keys_[i - 1]) {
+        return bad();
+      }
+    }
   }
   if (!in.done()) return bad();
   table.Index();
@@ -229,6 +259,12 @@ std::string AccentTable::Serialize() const {
     PutString(out, word);
     Put32(out, docs);
   }
+  Put32(out, static_cast<uint32_t>(triple_keys_.size()));
+  for (size_t i = 0; i < triple_keys_.size(); ++i) {
+    Put32(out, static_cast<uint32_t>(triple_keys_[i] >> 16));
+    Put32(out, static_cast<uint32_t>(triple_keys_[i] & 0xFFFF));
+    Put32(out, triple_counts_[i]);
+  }
   return out;
 }
 
@@ -243,6 +279,8 @@ size_t AccentTable::MemoryBytes() const {
   }
   bytes += by_folded_.size() * (sizeof(std::string) + 40);
   bytes += typed_.size() * (sizeof(std::string) + 24);
+  bytes += triple_keys_.capacity() * 8 + triple_counts_.capacity() * 4 +
+           triple_contexts_.capacity() * (sizeof(uint32_t) + 9);
   return bytes;
 }
 
@@ -281,6 +319,24 @@ double AccentTable::LogBigram(uint32_t first, uint32_t second) const {
   if (title_.keys.empty()) return std::log(body);
   return std::log(kTitleWeight * title_.Bigram(first, second, v) +
                   (1 - kTitleWeight) * body);
+}
+
+double AccentTable::LogTrigram(uint32_t first, uint32_t second,
+                               uint32_t third) const {
+  const double bigram = LogBigram(second, third);
+  const auto context = triple_contexts_.find(first << 16 | second);
+  if (context == triple_contexts_.end()) return bigram;
+  const uint64_t key = uint64_t{first} << 32 | uint64_t{second} << 16 | third;
+  const auto it = std::lower_bound(triple_keys_.begin(), triple_keys_.end(), key);
+  const double count = it != triple_keys_.end() && *it == key
+                           ? triple_counts_[it - triple_keys_.begin()]
+                           : 0.0;
+  const double lower = std::exp(bigram);
+  const TripleContext& c = context->second;
+  const double trigram = (std::max(count - kDiscount, 0.0) +
+                          kDiscount * c.followers * lower) /
+                         c.total;
+  return std::log(kTrigramWeight * trigram + (1 - kTrigramWeight) * lower);
 }
 
 AccentTable::Builder::Builder(std::shared_ptr<const CharTable> table,
@@ -344,6 +400,16 @@ void AccentTable::Builder::AddTitlePair(std::string_view first,
   if (std::optional<uint32_t> key = Key(first, second)) {
     title_pairs_.emplace_back(*key, occurrences);
   }
+}
+
+void AccentTable::Builder::AddTitleTriple(std::string_view first,
+                                          std::string_view second,
+                                          std::string_view third) {
+  const std::optional<uint32_t> a = Key(first, second);
+  if (!a) return;
+  const auto c = ids_.find(ToAbsl(third));
+  if (c == ids_.end() || c->second == kDropped) return;
+  triples_.push_back(uint64_t{*a} << 16 | c->second);
 }
 
 void AccentTable::Builder::Number() {
@@ -414,6 +480,38 @@ AccentTable AccentTable::Builder::Finish() && {
   Merge(pairs_, kMaxBodyPairs, table_.body_.keys, table_.body_.counts);
   Merge(title_pairs_, kMaxTitlePairs, table_.title_.keys,
         table_.title_.counts);
+  // Triples: one entry per occurrence, counted here; past the cap the
+  // rarest go, as pairs do.
+  std::sort(triples_.begin(), triples_.end());
+  std::vector<uint64_t>& keys = table_.triple_keys_;
+  std::vector<uint32_t>& counts = table_.triple_counts_;
+  for (const uint64_t key : triples_) {
+    if (!keys.empty() && keys.back() == key) {
+      ++counts.back();
+      continue;
+    }
+    keys.push_back(key);
+    counts.push_back(1);
+  }
+  triples_.clear();
+  triples_.shrink_to_fit();
+  if (keys.size() > kMaxTitleTriples) {
+    std::vector<uint32_t> sorted = counts;
+    std::nth_element(sorted.begin(), sorted.begin() + kMaxTitleTriples,
+                     sorted.end(), std::greater<>());
+    const uint32_t floor = sorted[kMaxTitleTriples] + 1;
+    size_t kept = 0;
+    for (size_t i = 0; i < keys.size(); ++i) {
+      if (counts[i] < floor) continue;
+      keys[kept] = keys[i];
+      counts[kept] = counts[i];
+      ++kept;
+    }
+    keys.resize(kept);
+    counts.resize(kept);
+  }
+  keys.shrink_to_fit();
+  counts.shrink_to_fit();
   table_.Index();
   return std::move(table_);
 }

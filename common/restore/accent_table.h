@@ -11,12 +11,17 @@
 //              would decode ("test", "bus", "a4"), so that a word the corpus
 //              uses as it is is never decoded;
 //   title      occurrences of the syllables and pairs in headlines (the
-//              title field), a second model for headline-style text.
+//              title field), a second model for headline-style text;
+//   triples    occurrences of adjacent syllable triples in headlines (read
+//              from the hit records at index time: the index has no
+//              positions), for a trigram over the bigram.
 //
 // Scores: an interpolated Kneser-Ney bigram model over occurrences (absolute
 // discount kDiscount, continuation counts for the lower order), once over
 // the body and once over headlines, mixed with kTitleWeight; queries are
-// short, like headlines. Immutable once built; thread-safe (const).
+// short, like headlines. The headline triples add an interpolated
+// Kneser-Ney trigram whose lower order is that bigram. Immutable once built;
+// thread-safe (const).
 
 #ifndef VNSEARCH_COMMON_RESTORE_ACCENT_TABLE_H_
 #define VNSEARCH_COMMON_RESTORE_ACCENT_TABLE_H_
@@ -52,6 +57,12 @@ inline constexpr double kTitleUnigramWeight = 0.5;  // first word of a run
 // articles would have about 4.4 M and 1.2 M (docs/relevance.md).
 inline constexpr size_t kMaxBodyPairs = 3'000'000;
 inline constexpr size_t kMaxTitlePairs = 750'000;
+// Headline triples kept (12 bytes each in memory, and up to 15 for their
+// contexts): past this, the most frequent (docs/relevance.md has the
+// sizes).
+inline constexpr size_t kMaxTitleTriples = 500'000;
+// Weight of the trigram against the bigram it backs off to.
+inline constexpr double kTrigramWeight = 0.5;
 
 class AccentTable {
  public:
@@ -67,6 +78,9 @@ class AccentTable {
   [[nodiscard]] size_t syllable_count() const { return exact_.size(); }
   [[nodiscard]] size_t pair_count() const { return body_.keys.size(); }
   [[nodiscard]] size_t title_pair_count() const { return title_.keys.size(); }
+  [[nodiscard]] size_t title_triple_count() const {
+    return triple_keys_.size();
+  }
   // Bytes the table holds in memory (approximate, with hash-map overhead).
   [[nodiscard]] size_t MemoryBytes() const;
 
@@ -89,6 +103,12 @@ class AccentTable {
   // log P(id) and log P(second | first).
   [[nodiscard]] double LogUnigram(uint32_t id) const;
   [[nodiscard]] double LogBigram(uint32_t first, uint32_t second) const;
+  // log P(third | first, second): the headline trigram interpolated with
+  // LogBigram(second, third); LogBigram itself when the table has no triple
+  // starting with first, second.
+  [[nodiscard]] double LogTrigram(uint32_t first, uint32_t second,
+                                  uint32_t third) const;
+  [[nodiscard]] bool has_triples() const { return !triple_keys_.empty(); }
 
  private:
   // Counts of one model (body or headlines) and what is derived from them.
@@ -117,7 +137,16 @@ class AccentTable {
   std::vector<uint32_t> count_;  // documents
   Model body_, title_;
   absl::flat_hash_map<std::string, uint32_t> typed_;
+  // Headline triples: first << 32 | second << 16 | third, sorted, and
+  // their occurrences.
+  std::vector<uint64_t> triple_keys_;
+  std::vector<uint32_t> triple_counts_;
   // Derived.
+  struct TripleContext {
+    uint32_t total = 0;      // occurrences of triples starting with the pair
+    uint32_t followers = 0;  // distinct thirds after the pair
+  };
+  absl::flat_hash_map<uint32_t, TripleContext> triple_contexts_;
   absl::flat_hash_map<std::string, std::vector<uint32_t>> by_folded_;
   absl::flat_hash_map<std::string, uint32_t> by_exact_;
 };
@@ -141,6 +170,11 @@ class AccentTable::Builder {
   void AddTitleWord(std::string_view exact, uint32_t occurrences);
   void AddTitlePair(std::string_view first, std::string_view second,
                     uint32_t occurrences);
+  // An adjacent triple of headline syllables, once per occurrence (after
+  // every AddWord); triples with a word that is not a kept syllable are
+  // ignored.
+  void AddTitleTriple(std::string_view first, std::string_view second,
+                      std::string_view third);
   [[nodiscard]] AccentTable Finish() &&;
 
  private:
@@ -157,6 +191,7 @@ class AccentTable::Builder {
   AccentTable table_;
   absl::flat_hash_map<std::string, uint32_t> ids_;
   std::vector<std::pair<uint32_t, uint32_t>> pairs_, title_pairs_;
+  std::vector<uint64_t> triples_;
   bool numbered_ = false;
 };
 

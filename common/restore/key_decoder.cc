@@ -214,4 +214,17 @@ bool KeyDecoder::Fits(const DecodedWord& decoded,
   return tone == decoded.tone;
 }
 
+KeyDecoder::Fit KeyDecoder::HowFits(const DecodedWord& decoded,
+                                    const std::vector<LetterParts>& letters) {
+  if (!Fits(decoded, letters)) return Fit::kNone;
+  Fit fit = Fit::kAsTyped;
+  for (size_t i = 0; i < letters.size(); ++i) {
+    if (decoded.letters[i].quality != letters[i].quality) {
+      return Fit::kMarkLeftOut;
+    }
+    if (decoded.letters[i].base != letters[i].base) fit = Fit::kSkippedD;
+  }
+  return fit;
+}
+
 }  // namespace vnsearch

@@ -48,6 +48,14 @@ class KeyDecoder {
   // d fits), not "dáng".
   [[nodiscard]] static bool Fits(const DecodedWord& decoded,
                                  const std::vector<LetterParts>& letters);
+  // How well `letters` fit what was typed, best first: exactly the marks
+  // typed, what an input method would have written (kAsTyped); that with
+  // đ for a typed d (kSkippedD: "dangr" for "đảng", the second d is the
+  // key people skip most); Fits with a mark that was not typed
+  // (kMarkLeftOut: "thuong" for "thương"); kNone when not Fits.
+  enum class Fit { kAsTyped, kSkippedD, kMarkLeftOut, kNone };
+  [[nodiscard]] static Fit HowFits(const DecodedWord& decoded,
+                                   const std::vector<LetterParts>& letters);
 
   [[nodiscard]] const SyllableRules& rules() const { return rules_; }
 

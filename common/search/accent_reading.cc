@@ -3,6 +3,9 @@
 #include <unicode/uchar.h>
 
 #include <algorithm>
+#include <array>
+#include <cmath>
+#include <limits>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_join.h"
@@ -186,7 +189,14 @@ AccentReading AccentReader::Read(std::string_view query, bool restore) const {
 
   std::vector<WordSlot> words = Words(query, analyzer_);
   std::vector<RestoreSlot> slots(words.size());
-  bool any_decoded = false, telex = false, vni = false;
+  // A word's Telex or VNI reading, decided once every word has one.
+  struct Keyed {
+    KeyScheme scheme = KeyScheme::kTelex;
+    std::vector<uint32_t> fits;
+    double docs = 0;     // documents with a spelling in `fits`
+    double typed = 0;    // documents with the word as typed
+  };
+  std::vector<std::optional<Keyed>> keyed(words.size());
   for (size_t i = 0; i < words.size(); ++i) {
     WordSlot& w = words[i];
     if (w.kind == SlotKind::kSeparator) continue;
@@ -200,36 +210,85 @@ AccentReading AccentReader::Read(std::string_view query, bool restore) const {
     }
     if (!IsAsciiWord(w.typed)) continue;
     const std::vector<uint32_t>& plain = table_->Candidates(folded);
-    const bool syllable = !plain.empty() || rules_.IsSyllable(folded);
-    if (!syllable && TypedCase(w.typed)) {
-      if (std::optional<DecodedWord> decoded = decoder_.Decode(w.typed)) {
-        std::string key;  // the decoded letters' folded form
-        for (const LetterParts& l : decoded->letters) {
-          AppendUtf8(l.base == U'đ' ? 'd' : static_cast<UChar32>(l.base), key);
-        }
-        std::vector<uint32_t> fits;
-        double docs = 0;
-        for (uint32_t id : table_->Candidates(key)) {
-          if (KeyDecoder::Fits(*decoded, rules_.Letters(table_->Exact(id)))) {
-            fits.push_back(id);
-            docs += table_->Count(id);
-          }
-        }
-        const uint32_t typed = table_->TypedCount(folded);
-        if (!fits.empty() && typed * kTypedRatio < docs) {
-          w.kind = SlotKind::kDecoded;
-          w.scheme = decoded->scheme;
-          slots[i].candidates = std::move(fits);
-          any_decoded = true;
-          (decoded->scheme == KeyScheme::kTelex ? telex : vni) = true;
-          continue;
-        }
-      }
-    }
     if (!plain.empty()) {
       w.kind = SlotKind::kPlain;
       slots[i].candidates = plain;
     }
+    if (!TypedCase(w.typed)) continue;
+    // A syllable as typed is read as keys too: "khoong" is a syllable (like
+    // "xoong") but mostly "không" typed with Telex.
+    std::optional<DecodedWord> decoded = decoder_.Decode(w.typed);
+    if (!decoded) continue;
+    std::string key;  // the decoded letters' folded form
+    for (const LetterParts& l : decoded->letters) {
+      AppendUtf8(l.base == U'đ' ? 'd' : static_cast<UChar32>(l.base), key);
+    }
+    Keyed k;
+    k.scheme = decoded->scheme;
+    // The spellings by how they fit (KeyDecoder::Fit), with their documents.
+    std::array<std::vector<uint32_t>, 3> by_fit;
+    std::array<double, 3> docs_by_fit{};
+    for (uint32_t id : table_->Candidates(key)) {
+      const auto fit = static_cast<size_t>(
+          KeyDecoder::HowFits(*decoded, rules_.Letters(table_->Exact(id))));
+      if (fit >= by_fit.size()) continue;
+      by_fit[fit].push_back(id);
+      docs_by_fit[fit] += table_->Count(id);
+    }
+    constexpr size_t kAsTyped = 0, kSkippedD = 1, kMarkLeftOut = 2;
+    if (!by_fit[kAsTyped].empty() &&
+        docs_by_fit[kAsTyped] >= kAsTypedShare * docs_by_fit[kSkippedD]) {
+      // "daau" is "dâu", not "đâu"; but "dangr" is "đảng" ("dảng" is a typo).
+      k.fits = std::move(by_fit[kAsTyped]);
+      k.docs = docs_by_fit[kAsTyped];
+    } else if (!by_fit[kAsTyped].empty() || !by_fit[kSkippedD].empty()) {
+      k.fits = std::move(by_fit[kSkippedD]);
+      k.fits.insert(k.fits.end(), by_fit[kAsTyped].begin(),
+                    by_fit[kAsTyped].end());
+      k.docs = docs_by_fit[kAsTyped] + docs_by_fit[kSkippedD];
+    } else {
+      k.fits = std::move(by_fit[kMarkLeftOut]);
+      k.docs = docs_by_fit[kMarkLeftOut];
+    }
+    if (k.fits.empty()) continue;
+    const std::optional<uint32_t> as_typed = table_->Find(folded);
+    k.typed = as_typed ? table_->Count(*as_typed) : table_->TypedCount(folded);
+    // A syllable the corpus spells with marks is read plainly too: "doong"
+    // is "Đoòng" (Sơn Đoòng) before it is "đông" typed with Telex, unless
+    // the keys are far more likely (kTypedRatio) or the query's other words
+    // are keys too.
+    double plain_docs = 0;
+    for (uint32_t id : plain) plain_docs += table_->Count(id);
+    k.typed = std::max(k.typed, plain_docs);
+    keyed[i] = std::move(k);
+  }
+  // Decoded: the words of a scheme the corpus has kTypedRatioInContext
+  // times more often decoded than as typed, when together they are
+  // kTypedRatio times more likely decoded (the product of their ratios).
+  // One word needs kTypedRatio ("sex" alone is a word); next to a word that
+  // can only be keys ("khoong sex") or another that is more likely keys
+  // than not ("bacs six": "bác sĩ"), less. An input method would have
+  // written them so too.
+  bool any_decoded = false, telex = false, vni = false;
+  for (const KeyScheme scheme : {KeyScheme::kTelex, KeyScheme::kVni}) {
+    double evidence = 0;  // log of the product of the ratios
+    std::vector<size_t> chosen_words;
+    for (size_t i = 0; i < words.size(); ++i) {
+      if (!keyed[i] || keyed[i]->scheme != scheme) continue;
+      const Keyed& k = *keyed[i];
+      if (!(k.typed * kTypedRatioInContext < k.docs)) continue;
+      evidence += k.typed == 0 ? std::numeric_limits<double>::infinity()
+                               : std::log(k.docs / k.typed);
+      chosen_words.push_back(i);
+    }
+    if (chosen_words.empty() || !(evidence > std::log(kTypedRatio))) continue;
+    for (const size_t i : chosen_words) {
+      words[i].kind = SlotKind::kDecoded;
+      words[i].scheme = scheme;
+      slots[i].candidates = keyed[i]->fits;
+    }
+    any_decoded = true;
+    (scheme == KeyScheme::kTelex ? telex : vni) = true;
   }
   const std::vector<RestoredSlot> restored = RestoreAccents(*table_, slots);
   auto chosen = [&](size_t i) -> const std::string& {

@@ -10,10 +10,13 @@
 //     exact spellings rank above others within the same tier, and no
 //     document drops out. Words read with less than kRestoreConfidence are
 //     shown but not ranked by.
-//   * Words that are not syllables as typed but are Telex or VNI keys for a
-//     syllable the corpus has ("dangr", "khoi61") are decoded, and the query
-//     is searched as decoded. A word the corpus itself uses as typed
-//     ("test", "bus", "a4") is never decoded.
+//   * Words that are Telex or VNI keys for a syllable the corpus has
+//     ("dangr", "khoi61", "khoong") are decoded, and the query is searched
+//     as decoded, to the spellings with exactly the marks typed when the
+//     corpus has one ("bacs" is "bác", not "bắc"). A word the corpus itself
+//     uses as typed ("test", "bus", "a4", "xoong") is not decoded unless
+//     the query's other words are keys too and the corpus has the word
+//     clearly more often decoded ("khoong sex" is "không sẽ").
 //   * A query starting with ":exact" is searched exactly as typed.
 //
 // Query syntax (quotes, title:, official:, date:, -x) is kept: only words
@@ -46,11 +49,19 @@ inline constexpr double kRestoreConfidence = 0.9;
 // parts (pairs of adjacent words, or single words): below kTierBonus, so
 // that tiers still sort first, above what BM25 adds within a tier.
 inline constexpr double kRestoredBonus = 200.0;
-// A word is decoded only if the corpus has its decoded spellings this many
-// times more often than the word as typed.
+// A word alone is decoded only if the corpus has its decoded spellings this
+// many times more often than the word as typed.
 // ("teen" is in the corpus, but "tên" is not 1000 times as common; "cos" is
 // too, and "có" is.)
 inline constexpr double kTypedRatio = 1000.0;
+// Several words typed with one scheme need kTypedRatio together (the
+// product of their ratios), and each at least this ratio: "khoong sex" is
+// "không sẽ" (the corpus has "sẽ" 300 times as often as "sex"), but "xe bus
+// ddieenj" keeps "bus" ("bú" is only twice as common).
+inline constexpr double kTypedRatioInContext = 5.0;
+// A d typed for đ: the spellings with d are read only if they are in at
+// least this share of the documents the đ ones are (below it, typos).
+inline constexpr double kAsTypedShare = 0.01;
 
 struct AccentReading {
   std::string search_text;  // what to search: the query, decoded words replaced
