@@ -10,10 +10,10 @@
 namespace vnsearch {
 namespace {
 
-// A long news-like text: 40 distinct sentences, about 3 KB.
+// A long news-like text: 100 distinct sentences, about 5 KB.
 std::string LongText() {
   std::string text;
-  for (int i = 0; i < 40; ++i) {
+  for (int i = 0; i < 100; ++i) {
     text += "Câu thứ " + std::to_string(i) + " nói về hội nghị tỉnh ủy. ";
   }
   return text;

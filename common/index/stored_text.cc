@@ -111,9 +111,10 @@ absl::Status StoredTextReader::Read(size_t bytes) {
   }
   z_stream& z = stream_->z;
   while (!whole_ && decoded_ < bytes) {
-    // Deflate rarely shrinks news text below a quarter: room for about
-    // what is asked, grown as needed.
-    const size_t room = std::max(bytes - decoded_, kMinInflate);
+    // Room for what is asked, but not beyond what the stream can hold
+    // (deflate rarely shrinks news text below a quarter: grown as needed).
+    const size_t room = std::clamp(bytes - decoded_, kMinInflate,
+                                   std::max(kMinInflate, 4 * data_.size()));
     text_.resize(decoded_ + room);
     z.next_out = reinterpret_cast<Bytef*>(text_.data() + decoded_);
     z.avail_out = static_cast<uInt>(room);
