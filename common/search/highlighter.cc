@@ -88,6 +88,7 @@ void Highlighter::SetQuery(const BuiltQuery& query) {
   // letters, folded one by one, start with one of them (MaySpell).
   spelled_.clear();
   spelled_initials_.fill(false);
+  spelled_pairs_.assign(128 * 128, false);
   spelled_max_ = 0;
   bool spellable = true;
   std::string exact, folded;
@@ -111,7 +112,13 @@ void Highlighter::SetQuery(const BuiltQuery& query) {
         spellable = false;
       } else {
         spelled_.push_back(folded);
-        spelled_initials_[static_cast<unsigned char>(folded[0])] = true;
+        const auto b0 = static_cast<unsigned char>(folded[0]);
+        spelled_initials_[b0] = true;
+        if (folded.size() == 1) {
+          for (size_t b1 = 0; b1 < 128; ++b1) spelled_pairs_[b0 * 128 + b1] = true;
+        } else {
+          spelled_pairs_[b0 * 128 + static_cast<unsigned char>(folded[1])] = true;
+        }
         spelled_max_ = std::max(spelled_max_, folded.size());
       }
       const auto first = folded.empty() ? static_cast<unsigned char>(0x80)
@@ -176,8 +183,15 @@ bool Highlighter::MaySpell(std::string_view text, uint32_t start,
       letters.append(fold.bytes, fold.size);
       pos = cp.end;
     }
-    if (!letters.empty() &&
-        !spelled_initials_[static_cast<unsigned char>(letters[0]) & 0x7F]) {
+    if (letters.size() >= 2) {
+      // Done with the first two letters: no spelled word starts so.
+      if (!spelled_pairs_[(static_cast<unsigned char>(letters[0]) & 0x7F) * 128 +
+                          (static_cast<unsigned char>(letters[1]) & 0x7F)]) {
+        return false;
+      }
+    } else if (!letters.empty() &&
+               !spelled_initials_[static_cast<unsigned char>(letters[0]) &
+                                  0x7F]) {
       return false;
     }
   }
@@ -437,9 +451,15 @@ void Highlighter::AnalyseIslands(std::string_view text, uint32_t stop) const {
   };
   for (size_t i = 0; i < starts_.size(); ++i) {
     const uint32_t start = starts_[i];
-    if (spelled_.empty() ? !MayMatch(text.substr(start, stop - start))
-                         : !MaySpell(text, start, stop)) {
-      continue;
+    if (spelled_.empty()) {
+      if (!MayMatch(text.substr(start, stop - start))) continue;
+    } else {
+      // Most words start with an ASCII letter: its fold is its lower case.
+      const auto b = static_cast<unsigned char>(text[start]);
+      if (b < 0x80 && !spelled_initials_[b >= 'A' && b <= 'Z' ? b | 0x20 : b]) {
+        continue;
+      }
+      if (!MaySpell(text, start, stop)) continue;
     }
     const uint32_t begin = RunStart(text, start);
     const uint32_t end = CutAfter(

@@ -175,10 +175,11 @@ class Highlighter {
   mutable std::vector<int8_t> word_small_ = std::vector<int8_t>(kSmallCache, -1);
   size_t max_words_ = 1;  // the most words of a term
   // The folded words of the terms when all are spelled (SetQuery), else
-  // empty; their first letters; the longest; the folds of letters below
-  // kSmallCache; MaySpell's scratch.
+  // empty; their first letters and pairs of them; the longest; the folds
+  // of letters below kSmallCache; MaySpell's scratch.
   std::vector<std::string> spelled_;
   std::array<bool, 128> spelled_initials_{};
+  std::vector<bool> spelled_pairs_;  // 128 * first + second letter
   size_t spelled_max_ = 0;
   mutable std::vector<Fold> fold_small_ = std::vector<Fold>(kSmallCache);
   mutable std::string spelling_;
