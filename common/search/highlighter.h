@@ -58,10 +58,12 @@ class Highlighter {
   // read: the best window of the opening, where news puts the story,
   // rather than of all the text.
   // The text is first skimmed for the starts of words (a cheap byte scan,
-  // no normalisation); only the words there that may match (their first
-  // folded letters are some term's) are tokenised, with a few words after
-  // them, and then the window that is shown: the snippet is the one that
-  // analysing the whole prefix gives, at a fraction of the cost.
+  // no normalisation); only the words there that may match are tokenised,
+  // with a few words after them, and then the window that is shown: the
+  // snippet is the one that analysing the whole prefix gives, at a
+  // fraction of the cost. A word may match when its letters, folded one by
+  // one, start with a query word (every query word ASCII letters and
+  // digits), else when its first folded letters are some term's.
   [[nodiscard]] std::string Snippet(std::string_view text,
                                     size_t max_bytes) const;
 
