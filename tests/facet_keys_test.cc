@@ -90,5 +90,28 @@ TEST_F(FacetKeysTest, ShortHeadlinesFallBackToTheLeadOrNothing) {
   EXPECT_EQ(CollapseKey(c, *analyzer_), CollapseKey(a, *analyzer_));
 }
 
+TEST_F(FacetKeysTest, BothKeysShareOneValue) {
+  // The searcher reads one value per hit for both keys (kCollapseSlot).
+  EXPECT_EQ(JoinCopyKeys("", ""), "");
+  const std::string both = JoinCopyKeys("Tabc", "Ldef");
+  EXPECT_EQ(SplitCopyKeys(both),
+            std::make_pair(std::string_view("Tabc"), std::string_view("Ldef")));
+  EXPECT_EQ(SplitCopyKeys(JoinCopyKeys("Ldef", "Ldef")),
+            std::make_pair(std::string_view("Ldef"), std::string_view("Ldef")));
+  EXPECT_EQ(SplitCopyKeys(JoinCopyKeys("Tabc", "")),
+            std::make_pair(std::string_view("Tabc"), std::string_view("")));
+  EXPECT_EQ(SplitCopyKeys(JoinCopyKeys("", "Ldef")),
+            std::make_pair(std::string_view(""), std::string_view("Ldef")));
+  EXPECT_EQ(SplitCopyKeys(""),
+            std::make_pair(std::string_view(""), std::string_view("")));
+  Article a;
+  a.title = "Dubai vay 3 tỷ USD xây sân bay lớn nhất thế giới";
+  a.lead = "Chiều nay, Ủy ban nhân dân thành phố họp bàn về ngập lụt.";
+  const std::string value =
+      JoinCopyKeys(CollapseKey(a, *analyzer_), LeadKey(a, *analyzer_));
+  EXPECT_EQ(SplitCopyKeys(value).first, CollapseKey(a, *analyzer_));
+  EXPECT_EQ(SplitCopyKeys(value).second, LeadKey(a, *analyzer_));
+}
+
 }  // namespace
 }  // namespace vnsearch

@@ -5,7 +5,13 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
+#include <vector>
+
+#include "common/index/stored_text.h"
 
 namespace vnsearch {
 namespace {
@@ -162,6 +168,85 @@ TEST_F(HighlighterTest, LongTextsAreAnalysedAsFarAsTheWindowNeeds) {
   for (int i = 0; i < 200; ++i) text += filler;
   text += "Cuối cùng là hội nghị.";
   EXPECT_EQ(Snippet("hội nghị", text, 40), "…Cuối cùng là <b>hội nghị</b>.");
+}
+
+// corpus/'s five articles and a text with NFD marks, units and codes.
+std::vector<std::string> SampleTexts() {
+  std::vector<std::string> texts;
+  for (const auto& entry : std::filesystem::directory_iterator(
+           std::string(VNSEARCH_SOURCE_DIR) + "/corpus")) {
+    std::ifstream in(entry.path(), std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    texts.push_back(text.str());
+  }
+  texts.push_back(
+      "Gia\u0301 va\u0300ng ta\u0306ng 5kg, 140.000\u0111 (20%) "
+      "ho\u0300a-bi\u0300nh Hoa Bi\u0300nh; TP.HCM\u2013Ha\u0300 Nô\u0323i.");
+  return texts;
+}
+
+constexpr const char* kSampleQueries[] = {
+    "thủ tướng",          "hội nghị",          "03-CT/TW",
+    "\"bộ chính trị\"",   "tinh uy",           "nguyen xuan phuc",
+    "TT&TT",              "đảng bộ",           "\"ban cán sự đảng\"",
+    "cong tac nam 2017",  "kg",                "140.000",
+    "20%",                "hcm",               "ha noi",
+    "hoa binh",           "gia vang tang",     "đ",
+    "official:phuc",      "title:đảng",        "xyzzy",
+    "Đảng ủy",            "5kg",               "tỉnh ủy ba"};
+
+TEST_F(HighlighterTest, SkimmedSnippetsMarkWhatTheWholeTextMarks) {
+  // Snippet tokenises only around the words that may match (their letters,
+  // folded one by one, spell a query word; or, for codes, their first
+  // letters); its window must show exactly the marks that analysing the
+  // whole text gives: the snippet without its ellipses is a piece of Mark's
+  // output.
+  const std::vector<std::string> texts = SampleTexts();
+  ASSERT_EQ(texts.size(), 6u);
+  for (const char* query : kSampleQueries) {
+    for (const std::string& text : texts) {
+      for (size_t bytes : {120u, 320u}) {
+        std::string core = Snippet(query, text, bytes);
+        const std::string ellipsis = "…";
+        if (core.starts_with(ellipsis)) core.erase(0, ellipsis.size());
+        if (core.ends_with(ellipsis)) core.resize(core.size() - ellipsis.size());
+        ASSERT_FALSE(core.empty()) << query;
+        EXPECT_NE(Mark(query, text).find(core), std::string::npos)
+            << "query: " << query << "\nsnippet: " << core;
+      }
+    }
+  }
+}
+
+TEST_F(HighlighterTest, StoredTextsGiveTheWholeTextsSnippet) {
+  // The searcher decodes a hit's stored text only as far as the snippet
+  // reads: the snippet is the one the whole text gives, for texts stored
+  // deflated (corpus/'s, longer than 2 KB) and as they are.
+  const std::vector<std::string> texts = SampleTexts();
+  size_t deflated = 0;
+  for (const char* query : kSampleQueries) {
+    auto built = builder_->Build(query);
+    ASSERT_TRUE(built.ok()) << query;
+    highlighter_->SetQuery(*built);
+    for (const std::string& text : texts) {
+      const std::string data = EncodeStoredText(text);
+      if (data[0] == kDeflatedMark) ++deflated;
+      absl::StatusOr<std::string> stored =
+          highlighter_->SnippetOfStored(data, 320);
+      ASSERT_TRUE(stored.ok()) << stored.status();
+      EXPECT_EQ(*stored, highlighter_->Snippet(text, 320)) << query;
+    }
+  }
+  EXPECT_EQ(deflated, 5 * std::size(kSampleQueries));
+  // A broken stored text is reported, not shown.
+  std::string data = EncodeStoredText(texts[0]);
+  data.resize(data.size() / 2);
+  auto built = builder_->Build("xyzzy");
+  ASSERT_TRUE(built.ok());
+  highlighter_->SetQuery(*built);
+  EXPECT_EQ(highlighter_->SnippetOfStored(data, 320).status().code(),
+            absl::StatusCode::kDataLoss);
 }
 
 }  // namespace

@@ -108,16 +108,15 @@ Xapian::Document DocumentBuilder::Build(const Article& article,
       doc.add_boolean_term(std::string(kSourcePrefix) + key);
     }
   }
-  if (const std::string key = CollapseKey(article, analyzer_); !key.empty()) {
-    doc.add_value(kCollapseSlot, key);
-  }
-  if (const std::string key = LeadKey(article, analyzer_); !key.empty()) {
-    doc.add_value(kLeadSlot, key);
+  if (const std::string keys = JoinCopyKeys(CollapseKey(article, analyzer_),
+                                            LeadKey(article, analyzer_));
+      !keys.empty()) {
+    doc.add_value(kCollapseSlot, keys);
   }
   if (!fingerprint.empty()) {
     doc.add_value(kFingerprintSlot, std::string(fingerprint));
   }
-  doc.set_data(JoinText(article));
+  doc.set_data(text_writer_.Encode(JoinText(article)));
   return doc;
 }
 

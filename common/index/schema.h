@@ -89,8 +89,8 @@ inline constexpr std::string_view kSourcePrefix = "H";
 // Value slots.
 inline constexpr Xapian::valueno kDateSlot = 0;  // "YYYYMMDD", sortable
 // What a hit shows besides its snippet: id, title, title_derived, date and
-// officials (EncodeRecord). The document data is the text itself (lead,
-// '\n', body), read only for snippets.
+// officials (EncodeRecord). The document data is the text (lead, '\n',
+// body: index/stored_text.h), read only for snippets.
 inline constexpr Xapian::valueno kRecordSlot = 1;
 // Fingerprint of the raw record an article was read from (base/fingerprint.h):
 // vnindex --update compares it with the corpus to find changed articles.
@@ -98,12 +98,11 @@ inline constexpr Xapian::valueno kFingerprintSlot = 2;
 // The source as a facet shows it (facet_keys.h: SourceName); absent when
 // unknown.
 inline constexpr Xapian::valueno kSourceSlot = 3;
-// The collapse key that copies of one story share (facet_keys.h:
-// CollapseKey); absent for an article never collapsed.
+// The keys that copies of one story share, read once per hit: the collapse
+// key (facet_keys.h: CollapseKey) and the lead key that retitled copies
+// share (LeadKey), joined (JoinCopyKeys); absent when both are "". Slot 5
+// held the lead key until schema 13.
 inline constexpr Xapian::valueno kCollapseSlot = 4;
-// The lead key (facet_keys.h: LeadKey) that retitled copies share; absent
-// for a short lead.
-inline constexpr Xapian::valueno kLeadSlot = 5;
 
 // Xapian's limit on the length of a term, in bytes. Every term fits by
 // construction: both forms of a word are at most kMaxWordBytes (the analyzer
@@ -124,7 +123,10 @@ inline constexpr std::string_view kTermlistsKey = "vnsearch.termlists";
 // recomposed (so non-Latin folded terms fit Xapian's limit).
 // 11: the lead-key slot (copies that share the lead collapse).
 // 12: the accent table (vnaccents.bin, format 3) has headline triples.
-inline constexpr std::string_view kSchemaVersion = "12";
+// 13: a text longer than 2 KB is stored deflated by vnsearch, so that a
+// snippet inflates only its opening (index/stored_text.h); the collapse and
+// lead keys share kCollapseSlot.
+inline constexpr std::string_view kSchemaVersion = "13";
 
 }  // namespace vnsearch
 

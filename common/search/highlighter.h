@@ -22,7 +22,9 @@
 #include <utility>
 #include <vector>
 
+#include "absl/status/statusor.h"
 #include "common/analysis/analyzer.h"
+#include "common/index/stored_text.h"
 #include "common/search/query_builder.h"
 
 namespace vnsearch {
@@ -38,6 +40,10 @@ class Highlighter {
 
   explicit Highlighter(Analyzer analyzer) : analyzer_(std::move(analyzer)) {}
 
+  // A text that Snippet reads as far as it needs (a string, or a stored
+  // text decoded on demand); defined in highlighter.cc.
+  class Source;
+
   // The terms to mark from now on (BuiltQuery::highlights).
   void SetQuery(const BuiltQuery& query);
 
@@ -51,8 +57,21 @@ class Highlighter {
   // the text more than twice `max_bytes` beyond that window's start is not
   // read: the best window of the opening, where news puts the story,
   // rather than of all the text.
+  // The text is first skimmed for the starts of words (a cheap byte scan,
+  // no normalisation); only the words there that may match are tokenised,
+  // with a few words after them, and then the window that is shown: the
+  // snippet is the one that analysing the whole prefix gives, at a
+  // fraction of the cost. A word may match when its letters, folded one by
+  // one, start with a query word (every query word ASCII letters and
+  // digits), else when its first folded letters are some term's.
   [[nodiscard]] std::string Snippet(std::string_view text,
                                     size_t max_bytes) const;
+
+  // Snippet of a hit's document data (index/stored_text.h), decoded only
+  // as far as Snippet reads it: the snippet Snippet gives for the whole
+  // text. DataLoss when the document data is broken.
+  [[nodiscard]] absl::StatusOr<std::string> SnippetOfStored(
+      std::string data, size_t max_bytes) const;
 
   // All of `text` with its matches marked.
   [[nodiscard]] std::string Mark(std::string_view text, Target target) const;
@@ -71,16 +90,47 @@ class Highlighter {
   // The terms (of the first 64) that apply to `target`.
   [[nodiscard]] size_t TermsIn(Target target) const;
 
+  // Snippet of `text`.
+  [[nodiscard]] absl::StatusOr<std::string> CutSnippet(Source& text,
+                                                       size_t max_bytes) const;
+  // Appends to starts_ the byte offsets in text[from, to) (`from` and `to`
+  // at a space or an end) where a word or a part of a code may start: each
+  // run of word characters (IsWordCodePoint), and each letter after ASCII
+  // digits in one (a unit: "5kg"). Every span the tokenizer gives starts at
+  // one of them. Sets last_word_end_ past the last word character.
+  void Skim(std::string_view text, uint32_t from, uint32_t to) const;
+  [[nodiscard]] bool IsWord(UChar32 c) const;
+  // The folded form of one letter, when it is short and ASCII (known).
+  struct Fold {
+    char bytes[6] = {};
+    uint8_t size = 0;
+    bool known = false;
+    bool cached = false;
+  };
+  [[nodiscard]] Fold FoldOf(UChar32 c) const;
+  // With spelled words (SetQuery): whether the word or part of a code that
+  // the tokenizer may start at text[start] can match one, judged from its
+  // letters folded one by one (the run of word characters from `start`
+  // must start with a spelled word; a letter without a known fold: maybe).
+  [[nodiscard]] bool MaySpell(std::string_view text, uint32_t start,
+                              uint32_t stop) const;
+  // Fills spans_, form_of_ and island_of_ with the spans of islands of
+  // text[0, stop): from the space before each skimmed start that may match
+  // to the space after the start max_words_ + 1 further on, overlapping
+  // islands merged. Tokenised from a space, an island's spans are those of
+  // the whole text (only the flags of its first span may differ).
+  void AnalyseIslands(std::string_view text, uint32_t stop) const;
+  // Fills form_of_ for the spans of spans_ after those it has.
+  void NormaliseSpans(std::string_view text) const;
+
   // The merged, sorted matches of `text`; leaves its spans in spans_.
   // Only the spans whose first letter folds to the first letter of some
-  // term are normalised (form_of_ -1 for the others).
+  // term are normalised (form_of_ null for the others).
   void FindMatches(std::string_view text, Target target,
                    std::vector<Match>& matches) const;
-  // Fills spans_ and form_of_ for `text`; with `from` > 0 (the end of a
-  // prefix analysed before, before a space) only the spans after it are
-  // added.
-  void Analyse(std::string_view text, uint32_t from) const;
-  // The merged, sorted matches of the spans Analyse left.
+  // Fills spans_ and form_of_ for the whole of `text`.
+  void Analyse(std::string_view text) const;
+  // The merged, sorted matches of the spans Analyse or AnalyseIslands left.
   void CollectMatches(std::string_view text, Target target,
                       std::vector<Match>& matches) const;
   // The first byte of the folded form of a letter, and whether that form is
@@ -115,11 +165,35 @@ class Highlighter {
   mutable std::unordered_map<UChar32, Initial> initial_cache_;
   // Scratch buffers of FindMatches, kept to spare allocations.
   mutable std::vector<TokenSpan> spans_;
-  mutable std::vector<int32_t> form_of_;  // index into forms_, or -1
-  mutable std::vector<std::pair<std::string, std::string>> forms_;
-  mutable size_t forms_used_ = 0;
+  // The forms of each span: in known_forms_, or null when not normalised.
+  mutable std::vector<const std::pair<std::string, std::string>*> form_of_;
+  // Skimming (Snippet): the word starts, the island of each span of spans_
+  // (empty when spans_ holds a whole text: one island), the tokens around
+  // the window shown, and word characters below kSmallCache (-1: unknown).
+  mutable std::vector<uint32_t> starts_;
+  mutable uint32_t last_word_end_ = 0;
+  mutable std::vector<uint32_t> island_of_;
+  mutable std::vector<TokenSpan> window_spans_;
+  mutable std::vector<int8_t> word_small_ = std::vector<int8_t>(kSmallCache, -1);
+  size_t max_words_ = 1;  // the most words of a term
+  // The folded words of the terms when all are spelled (SetQuery), else
+  // empty; their first letters and pairs of them; the longest; the folds
+  // of letters below kSmallCache; MaySpell's scratch.
+  std::vector<std::string> spelled_;
+  std::array<bool, 128> spelled_initials_{};
+  std::vector<bool> spelled_pairs_;  // 128 * first + second letter
+  size_t spelled_max_ = 0;
+  mutable std::vector<Fold> fold_small_ = std::vector<Fold>(kSmallCache);
+  mutable std::string spelling_;
+  // Words normalised so far (exact, folded), kept across texts and queries
+  // up to kMaxKnownForms words (references into it stay valid).
+  static constexpr size_t kMaxKnownForms = 1 << 16;
+  mutable std::unordered_map<std::string, std::pair<std::string, std::string>>
+      known_forms_;
   mutable std::vector<uint32_t> words_;
   mutable std::vector<Match> matches_;
+  // Decodes the document data of SnippetOfStored (keeps zlib's state).
+  mutable StoredTextReader stored_;
 };
 
 }  // namespace vnsearch

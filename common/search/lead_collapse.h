@@ -1,8 +1,8 @@
 // Collapsing copies of a story on a page of hits. Copies share the collapse
 // key (a headline, or a lead when the headline is short:
-// index/facet_keys.h: CollapseKey, schema.h: kCollapseSlot) or, when they
-// were retitled, the lead key (kLeadSlot). The searcher fetches a ranked
-// page a little deeper than it shows, without Xapian's collapse, and groups
+// index/facet_keys.h: CollapseKey) or, when they were retitled, the lead
+// key (both in schema.h: kCollapseSlot). The searcher fetches a ranked page
+// a little deeper than it shows, without Xapian's collapse, and groups
 // its hits that share either key, through chains of copies (a copy that
 // shares the headline with one hit and the lead with another joins the
 // three): each group shows as its best-ranked hit.

@@ -11,6 +11,7 @@
 #include "common/base/absl_compat.h"
 #include "common/base/xapian_status.h"
 #include "common/index/document_builder.h"
+#include "common/index/facet_keys.h"
 #include "common/index/record.h"
 #include "common/search/filter_match.h"
 #include "common/search/lead_collapse.h"
@@ -108,12 +109,17 @@ void CheckStoredText(const std::string& text) {
   }
 }
 
-// The snippet of a hit, from its stored text.
+// The snippet of a hit, from its stored text (decoded as far as it needs).
 std::string HitSnippet(const Xapian::Document& doc,
                        const Highlighter& highlighter) {
-  const std::string text = doc.get_data();
-  CheckStoredText(text);
-  return highlighter.Snippet(text, kSnippetBytes);
+  std::string data = doc.get_data();
+  CheckStoredText(data);
+  absl::StatusOr<std::string> snippet =
+      highlighter.SnippetOfStored(std::move(data), kSnippetBytes);
+  if (!snippet.ok()) {
+    throw Xapian::DatabaseCorruptError(std::string(snippet.status().message()));
+  }
+  return *std::move(snippet);
 }
 
 }  // namespace
@@ -332,8 +338,9 @@ absl::StatusOr<SearchResult> Searcher::SearchOnce(
       std::vector<CopyKeys> keys;
       keys.reserve(mset.size());
       for (auto it = mset.begin(); it != mset.end(); ++it) {
-        const Xapian::Document doc = it.get_document();
-        keys.push_back({doc.get_value(kCollapseSlot), doc.get_value(kLeadSlot)});
+        const std::string value = it.get_document().get_value(kCollapseSlot);
+        const auto [collapse, lead] = SplitCopyKeys(value);
+        keys.push_back({std::string(collapse), std::string(lead)});
       }
       merged_into = CopyMerges(keys);
       merged = static_cast<size_t>(

@@ -47,7 +47,7 @@ struct SearchRequest {
   // over the matches; SearchResult::facets).
   bool facets = false;
   // Copies of one story (the same collapse key or lead key, schema.h:
-  // kCollapseSlot, kLeadSlot; search/lead_collapse.h) show as their
+  // kCollapseSlot; search/lead_collapse.h) show as their
   // best-ranked one, with Hit::similar counting the others.
   bool collapse = true;
   bool restore = true;  // read accents and Telex/VNI (search/accent_reading.h)

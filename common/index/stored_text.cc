@@ -1,0 +1,151 @@
+#include "common/index/stored_text.h"
+
+#include <zlib.h>
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+
+namespace vnsearch {
+namespace {
+
+// Xapian's own settings for the document data (compression_stream.cc):
+// raw deflate, default level, memLevel 9.
+constexpr int kWindowBits = -15;
+constexpr int kMemLevel = 9;
+// Inflated at least this much at a time.
+constexpr size_t kMinInflate = 1024;
+
+}  // namespace
+
+struct StoredTextWriter::Stream {
+  z_stream z{};
+  bool ready = false;
+  ~Stream() {
+    if (ready) deflateEnd(&z);
+  }
+};
+
+StoredTextWriter::StoredTextWriter() = default;
+StoredTextWriter::~StoredTextWriter() = default;
+StoredTextWriter::StoredTextWriter(StoredTextWriter&&) noexcept = default;
+StoredTextWriter& StoredTextWriter::operator=(StoredTextWriter&&) noexcept = default;
+
+std::string StoredTextWriter::Encode(std::string_view text) {
+  if (text.size() <= kPlainTextBytes &&
+      (text.empty() || text[0] != kDeflatedMark)) {
+    return std::string(text);
+  }
+  if (stream_ == nullptr) stream_ = std::make_unique<Stream>();
+  z_stream& z = stream_->z;
+  if (!stream_->ready) {
+    if (deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, kWindowBits,
+                     kMemLevel, Z_DEFAULT_STRATEGY) != Z_OK) {
+      // Out of memory: the text as it is, marked as deflated level 0 would
+      // need zlib too; a plain text is still readable (unless it starts
+      // with the mark, which no article text does).
+      return std::string(text);
+    }
+    stream_->ready = true;
+  } else {
+    deflateReset(&z);
+  }
+  std::string out(1, kDeflatedMark);
+  out.resize(1 + deflateBound(&z, static_cast<uLong>(text.size())));
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
+  z.avail_in = static_cast<uInt>(text.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data() + 1);
+  z.avail_out = static_cast<uInt>(out.size() - 1);
+  // deflateBound's room always holds the whole stream.
+  const int rc = deflate(&z, Z_FINISH);
+  if (rc != Z_STREAM_END) return std::string(text);
+  out.resize(1 + z.total_out);
+  return out;
+}
+
+std::string EncodeStoredText(std::string_view text) {
+  StoredTextWriter writer;
+  return writer.Encode(text);
+}
+
+struct StoredTextReader::Stream {
+  z_stream z{};
+  bool ready = false;
+  ~Stream() {
+    if (ready) inflateEnd(&z);
+  }
+};
+
+StoredTextReader::StoredTextReader() = default;
+StoredTextReader::~StoredTextReader() = default;
+StoredTextReader::StoredTextReader(StoredTextReader&&) noexcept = default;
+StoredTextReader& StoredTextReader::operator=(StoredTextReader&&) noexcept = default;
+
+void StoredTextReader::Reset(std::string data) {
+  data_ = std::move(data);
+  text_.clear();
+  decoded_ = 0;
+  deflated_ = !data_.empty() && data_[0] == kDeflatedMark;
+  whole_ = !deflated_;
+  if (!deflated_) {
+    text_.swap(data_);
+    decoded_ = text_.size();
+    return;
+  }
+  if (stream_ == nullptr) stream_ = std::make_unique<Stream>();
+  z_stream& z = stream_->z;
+  if (!stream_->ready) {
+    if (inflateInit2(&z, kWindowBits) != Z_OK) return;  // Read reports it
+    stream_->ready = true;
+  } else {
+    inflateReset(&z);
+  }
+  z.next_in = reinterpret_cast<Bytef*>(data_.data() + 1);
+  z.avail_in = static_cast<uInt>(data_.size() - 1);
+}
+
+absl::Status StoredTextReader::Read(size_t bytes) {
+  if (whole_ || decoded_ >= bytes) return absl::OkStatus();
+  if (stream_ == nullptr || !stream_->ready) {
+    return absl::ResourceExhaustedError("stored text: cannot start zlib");
+  }
+  z_stream& z = stream_->z;
+  while (!whole_ && decoded_ < bytes) {
+    // Room for what is asked, but not beyond what the stream can hold
+    // (deflate rarely shrinks news text below a quarter: grown as needed).
+    const size_t room = std::clamp(bytes - decoded_, kMinInflate,
+                                   std::max(kMinInflate, 4 * data_.size()));
+    text_.resize(decoded_ + room);
+    z.next_out = reinterpret_cast<Bytef*>(text_.data() + decoded_);
+    z.avail_out = static_cast<uInt>(room);
+    const int rc = inflate(&z, Z_NO_FLUSH);
+    decoded_ = text_.size() - z.avail_out;
+    if (rc == Z_STREAM_END) {
+      whole_ = true;
+    } else if (rc != Z_OK || (z.avail_in == 0 && z.avail_out != 0)) {
+      text_.resize(decoded_);
+      return absl::DataLossError(
+          absl::StrCat("stored text: the deflated document data is broken (",
+                       z.msg != nullptr ? z.msg : "cut short", ")"));
+    }
+  }
+  text_.resize(decoded_);
+  return absl::OkStatus();
+}
+
+std::string_view StoredTextReader::text() const {
+  return std::string_view(text_).substr(0, decoded_);
+}
+
+absl::Status DecodeStoredText(std::string data, std::string& text) {
+  StoredTextReader reader;
+  reader.Reset(std::move(data));
+  if (absl::Status status = reader.Read(static_cast<size_t>(-1));
+      !status.ok()) {
+    return status;
+  }
+  text = std::string(reader.text());
+  return absl::OkStatus();
+}
+
+}  // namespace vnsearch
