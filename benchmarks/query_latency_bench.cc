@@ -42,6 +42,7 @@
 #include "benchmarks/bench_results.h"
 #include "benchmarks/corpus_choice.h"
 #include "benchmarks/engine.h"
+#include "benchmarks/query_cache.h"
 #include "benchmarks/query_classes.h"
 #include "benchmarks/rng.h"
 
@@ -61,6 +62,9 @@ ABSL_FLAG(int, passes, 3, "timed runs of each query (after one warm-up run)");
 ABSL_FLAG(std::string, cap, "",
           "ENGINE=N,...: run ENGINE on the first N queries of each class and "
           "of the mix only (for slow peers in a quick run)");
+ABSL_FLAG(std::string, query_cache, "",
+          "keep the generated queries in DIR/bench-queries.json and reuse "
+          "them while corpus, options and code are the same");
 ABSL_FLAG(uint64_t, seed, vnsearch::bench::QueryOptions().seed,
           "query generator seed");
 ABSL_FLAG(std::string, results, "", "JSON Lines file to append the records to");
@@ -202,8 +206,23 @@ int Main() {
   const std::string query_corpus = absl::GetFlag(FLAGS_query_corpus).empty()
                                        ? corpus->dir
                                        : absl::GetFlag(FLAGS_query_corpus);
-  absl::StatusOr<std::vector<BenchQuery>> queries =
-      GenerateQueries(query_corpus, query_options);
+  absl::StatusOr<std::vector<BenchQuery>> queries;
+  if (const std::string cache = absl::GetFlag(FLAGS_query_cache);
+      !cache.empty() && query_corpus == corpus->dir) {
+    absl::StatusOr<CachedQueries> cached = GenerateQueriesCached(
+        query_corpus, corpus->documents, corpus->bytes, query_options, cache);
+    if (cached.ok()) {
+      std::cerr << "query_latency_bench: " << cached->queries.size()
+                << " queries "
+                << (cached->reused ? "reused from " : "generated, kept in ")
+                << cache << "/bench-queries.json\n";
+      queries = std::move(cached->queries);
+    } else {
+      queries = cached.status();
+    }
+  } else {
+    queries = GenerateQueries(query_corpus, query_options);
+  }
   if (!queries.ok()) {
     std::cerr << "query_latency_bench: " << queries.status().message() << "\n";
     return 1;

@@ -277,6 +277,18 @@ TEST_F(BenchmarkSmokeTest, QueryLatencyBenchCapsAnEngine) {
   EXPECT_THAT(run.output, HasSubstr("| one_syllable | vnsearch | 2 | 2 |"));
   EXPECT_THAT(run.output,
               HasSubstr("| one_syllable | stock Xapian | 1 of 2 | 1 |"));
+  // --query_cache: generated once, then reused.
+  const std::string cached = kBin + "/query_latency_bench --corpus " +
+                             Quote(kCorpus) + " --work " + Quote(Path("work")) +
+                             " --engines xapian --per_class 2 --passes 1" +
+                             " --query_cache " + Quote(Path("qcache"));
+  CommandResult made = Shell(cached);
+  ASSERT_EQ(made.exit_code, 0) << made.output;
+  EXPECT_THAT(made.output, HasSubstr(" queries generated, kept in "));
+  CommandResult reused = Shell(cached);
+  ASSERT_EQ(reused.exit_code, 0) << reused.output;
+  EXPECT_THAT(reused.output, HasSubstr(" queries reused from "));
+  EXPECT_THAT(reused.output, HasSubstr("| one_syllable | stock Xapian | 2 |"));
   CommandResult bad = Shell(kBin + "/query_latency_bench --corpus " +
                             Quote(kCorpus) + " --work " + Quote(Path("work")) +
                             " --cap xapian=none");
