@@ -170,9 +170,12 @@ struct CacheSlot {
 std::optional<CacheSlot> SlotOf(const std::string& name,
                                 const CorpusChoice& corpus,
                                 const std::string& cache) {
-  // The news corpus: no --corpus given, and no fallback to corpus/.
-  if (cache.empty() || !corpus.warning.empty() ||
-      !absl::GetFlag(FLAGS_corpus).empty()) {
+  // The news corpus only (benchmarks/run names it with --corpus).
+  if (cache.empty() || !corpus.warning.empty()) return std::nullopt;
+  absl::StatusOr<std::string> news =
+      PrepareNewsCorpus(NewsArchivePath(), NewsCacheDir());
+  std::error_code ec;
+  if (!news.ok() || !fs::equivalent(*news, corpus.dir, ec)) {
     return std::nullopt;
   }
   std::unique_ptr<Engine> engine = MakeEngine(name, RankingParams());

@@ -243,8 +243,11 @@ TEST_F(BenchmarkSmokeTest, IndexBenchReusesCachedIndexes) {
     EXPECT_TRUE(fs::is_symlink(Path("work1") + "/" + engine)) << engine;
   }
 
-  CommandResult second = Shell(index_bench + Quote(Path("work2")) +
-                               " --results " + Quote(Path("r2.jsonl")));
+  // Named with --corpus, as benchmarks/run names it.
+  CommandResult second =
+      Shell(index_bench + Quote(Path("work2")) + " --corpus " +
+            Quote(Path("cache") + "/corpus") + " --results " +
+            Quote(Path("r2.jsonl")));
   ASSERT_EQ(second.exit_code, 0) << second.output;
   EXPECT_THAT(second.output, HasSubstr("reusing vnsearch's index in "));
   EXPECT_THAT(second.output, HasSubstr("| vnsearch (cached) | "));
