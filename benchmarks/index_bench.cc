@@ -251,6 +251,10 @@ absl::StatusOr<Record> EnsureCached(const std::string& name,
     fs::remove_all(slot.dir, ec);  // vnindex would update a stale one
     absl::StatusOr<Record> built = BuildEngine(name, corpus, slot.dir);
     if (!built.ok()) return built.status();
+    if (absl::GetFlag(FLAGS_from_cache_slot) && absl::GetFlag(FLAGS_jobs) > 1) {
+      // Kept with the record: its wall time shared the cores.
+      (*built)["parallel_builds"] = absl::GetFlag(FLAGS_jobs);
+    }
     const Record stamp = {{"key", slot.key},
                           {"engine", name},
                           {"seconds", (*built)["wall_s"]},
@@ -290,7 +294,10 @@ std::vector<absl::StatusOr<Record>> BuildInParallel(
       absl::StatusOr<ChildUsage> usage = RunProgram(
           {SelfDir() + "/index_bench", "--work", work, "--engines", names[i],
            "--cache",
-           absl::GetFlag(FLAGS_cache), "--from_cache_slot", "--results",
+           absl::GetFlag(FLAGS_cache), "--from_cache_slot", "--jobs",
+           std::to_string(std::min<size_t>(names.size(),
+                                           static_cast<size_t>(jobs))),
+           "--results",
            results, "--threads",
            std::to_string(absl::GetFlag(FLAGS_threads))},
           "", "/dev/null");

@@ -254,6 +254,8 @@ TEST_F(BenchmarkSmokeTest, IndexBenchReusesCachedIndexes) {
   EXPECT_THAT(second.output, HasSubstr("| stock Xapian (cached) | "));
   EXPECT_THAT(second.output, HasSubstr("| SQLite FTS5 (cached) | "));
   EXPECT_THAT(second.output, HasSubstr("Not rebuilt in this run"));
+  // Their records still say they were built side by side.
+  EXPECT_THAT(second.output, HasSubstr("Built side by side (up to 2 at once"));
   EXPECT_THAT(second.output, Not(HasSubstr("building")));
   EXPECT_THAT(ReadFile(Path("r2.jsonl")), HasSubstr("\"cached\":true"));
   // The linked indexes answer queries.
