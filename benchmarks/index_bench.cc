@@ -227,9 +227,8 @@ absl::Status LinkIntoWork(const CacheSlot& slot, const std::string& link) {
   fs::remove_all(link, ec);
   fs::create_directory_symlink(slot.dir, link, ec);
   if (ec) {
-    return absl::InternalError(
-        absl::StrCat("cannot link ", link, " to ", slot.dir, ": ",
-                     ec.message()));
+    return absl::InternalError(absl::StrCat("cannot link ", link, " to ",
+                                            slot.dir, ": ", ec.message()));
   }
   return absl::OkStatus();
 }
@@ -277,10 +276,9 @@ absl::StatusOr<Record> EnsureCached(const std::string& name,
 // program in its own process (a build forks, so threads here only wait),
 // and returns their records in the order of `names`.
 std::vector<absl::StatusOr<Record>> BuildInParallel(
-    const std::vector<std::string>& names, const std::string& work,
-    int jobs) {
-  std::vector<absl::StatusOr<Record>> out(
-      names.size(), absl::InternalError("not built"));
+    const std::vector<std::string>& names, const std::string& work, int jobs) {
+  std::vector<absl::StatusOr<Record>> out(names.size(),
+                                          absl::InternalError("not built"));
   std::atomic<size_t> next{0};
   auto worker = [&]() {
     for (size_t i = next++; i < names.size(); i = next++) {
@@ -293,12 +291,10 @@ std::vector<absl::StatusOr<Record>> BuildInParallel(
       // environment; --corpus would turn its cache off).
       absl::StatusOr<ChildUsage> usage = RunProgram(
           {SelfDir() + "/index_bench", "--work", work, "--engines", names[i],
-           "--cache",
-           absl::GetFlag(FLAGS_cache), "--from_cache_slot", "--jobs",
-           std::to_string(std::min<size_t>(names.size(),
-                                           static_cast<size_t>(jobs))),
-           "--results",
-           results, "--threads",
+           "--cache", absl::GetFlag(FLAGS_cache), "--from_cache_slot", "--jobs",
+           std::to_string(
+               std::min<size_t>(names.size(), static_cast<size_t>(jobs))),
+           "--results", results, "--threads",
            std::to_string(absl::GetFlag(FLAGS_threads))},
           "", "/dev/null");
       if (!usage.ok()) {
@@ -307,9 +303,8 @@ std::vector<absl::StatusOr<Record>> BuildInParallel(
       }
       absl::StatusOr<std::vector<Record>> records = LoadRecords(results);
       fs::remove(results, ec);
-      out[i] = absl::InternalError(
-          absl::StrCat(names[i], " build failed (exit ", usage->exit_code,
-                       ")"));
+      out[i] = absl::InternalError(absl::StrCat(
+          names[i], " build failed (exit ", usage->exit_code, ")"));
       if (!records.ok()) continue;
       for (Record& r : *records) {
         if (r.value("kind", "") == "index") out[i] = std::move(r);
@@ -382,8 +377,8 @@ int Main() {
     std::optional<CacheSlot> slot = SlotOf(names[i], *corpus, cache);
     if (!slot) continue;
     if (std::optional<Record> cached = CachedRecord(names[i], *slot)) {
-      std::cerr << "index_bench: " << corpus->label << ": reusing "
-                << names[i] << "'s index in " << slot->dir << " (built "
+      std::cerr << "index_bench: " << corpus->label << ": reusing " << names[i]
+                << "'s index in " << slot->dir << " (built "
                 << cached->value("cached_at", "earlier") << ")\n";
       absl::Status linked =
           LinkIntoWork(*slot, (fs::path(work) / names[i]).string());

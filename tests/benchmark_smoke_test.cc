@@ -232,8 +232,7 @@ TEST_F(BenchmarkSmokeTest, IndexBenchReusesCachedIndexes) {
   CommandResult first = Shell(index_bench + Quote(Path("work1")) +
                               " --results " + Quote(Path("r1.jsonl")));
   ASSERT_EQ(first.exit_code, 0) << first.output;
-  EXPECT_THAT(first.output,
-              HasSubstr("building vnsearch, xapian, fts5 into "));
+  EXPECT_THAT(first.output, HasSubstr("building vnsearch, xapian, fts5 into "));
   EXPECT_THAT(first.output, HasSubstr("Built side by side (up to 2 at once"));
   EXPECT_THAT(first.output, Not(HasSubstr("(cached)")));
   for (const char* engine : {"vnsearch", "xapian", "fts5"}) {
@@ -244,10 +243,9 @@ TEST_F(BenchmarkSmokeTest, IndexBenchReusesCachedIndexes) {
   }
 
   // Named with --corpus, as benchmarks/run names it.
-  CommandResult second =
-      Shell(index_bench + Quote(Path("work2")) + " --corpus " +
-            Quote(Path("cache") + "/corpus") + " --results " +
-            Quote(Path("r2.jsonl")));
+  CommandResult second = Shell(index_bench + Quote(Path("work2")) +
+                               " --corpus " + Quote(Path("cache") + "/corpus") +
+                               " --results " + Quote(Path("r2.jsonl")));
   ASSERT_EQ(second.exit_code, 0) << second.output;
   EXPECT_THAT(second.output, HasSubstr("reusing vnsearch's index in "));
   EXPECT_THAT(second.output, HasSubstr("| vnsearch (cached) | "));
@@ -294,9 +292,9 @@ TEST_F(BenchmarkSmokeTest, QueryLatencyBenchCapsAnEngine) {
   ASSERT_EQ(reused.exit_code, 0) << reused.output;
   EXPECT_THAT(reused.output, HasSubstr(" queries reused from "));
   EXPECT_THAT(reused.output, HasSubstr("| one_syllable | stock Xapian | 2 |"));
-  CommandResult bad = Shell(kBin + "/query_latency_bench --corpus " +
-                            Quote(kCorpus) + " --work " + Quote(Path("work")) +
-                            " --cap xapian=none");
+  CommandResult bad =
+      Shell(kBin + "/query_latency_bench --corpus " + Quote(kCorpus) +
+            " --work " + Quote(Path("work")) + " --cap xapian=none");
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_THAT(bad.output, HasSubstr("--cap wants ENGINE=N"));
 }

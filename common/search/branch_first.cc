@@ -4,9 +4,9 @@
 
 namespace vnsearch {
 
-std::optional<BranchFirstPage> FindBranchFirstPage(
-    Xapian::Enquire& enquire, Xapian::Query query,
-    Xapian::doccount size) {
+std::optional<BranchFirstPage> FindBranchFirstPage(Xapian::Enquire& enquire,
+                                                   Xapian::Query query,
+                                                   Xapian::doccount size) {
   using Xapian::Query;
   if (size == 0 || query.get_type() != Query::OP_AND_MAYBE ||
       query.get_num_subqueries() != 2) {
@@ -24,9 +24,9 @@ std::optional<BranchFirstPage> FindBranchFirstPage(
     enquire.set_query(words);
     const Xapian::MSet bound = enquire.get_mset(0, 0);
     if (page.mset[size - 1].get_weight() > bound.get_max_possible()) {
-      page.total = std::max<uint64_t>(
-          bound.get_matches_estimated(),
-          std::max(page.mset.get_matches_estimated(), size));
+      page.total =
+          std::max<uint64_t>(bound.get_matches_estimated(),
+                             std::max(page.mset.get_matches_estimated(), size));
       page.total_exact =
           bound.get_matches_lower_bound() == bound.get_matches_upper_bound() &&
           bound.get_matches_estimated() == page.total;

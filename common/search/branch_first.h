@@ -36,8 +36,7 @@ struct BranchFirstPage {
 // local shards (their matcher bounds differ) nor match spies (they would
 // see the documents of the branch only). Throws Xapian::Error.
 [[nodiscard]] std::optional<BranchFirstPage> FindBranchFirstPage(
-    Xapian::Enquire& enquire, Xapian::Query query,
-    Xapian::doccount size);
+    Xapian::Enquire& enquire, Xapian::Query query, Xapian::doccount size);
 
 }  // namespace vnsearch
 
