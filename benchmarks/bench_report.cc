@@ -38,6 +38,9 @@ ABSL_FLAG(std::string, figures, "",
 ABSL_FLAG(std::string, vnbench, "",
           "vnbench's report on the reference corpus (threads), embedded as "
           "the concurrency section");
+ABSL_FLAG(std::string, run_note, "",
+          "a paragraph under the title saying how this run differs from the "
+          "full one (benchmarks/run --quick)");
 ABSL_FLAG(std::string, notes, "",
           "markdown file appended as the report's last section");
 
@@ -114,6 +117,9 @@ int Main() {
       ". Do not edit by hand: rerun the command (the hand-written analysis "
       "lives "
       "in benchmarks/ANALYSIS.md and is appended below).\n\n",
+      absl::GetFlag(FLAGS_run_note).empty()
+          ? std::string()
+          : absl::StrCat(absl::GetFlag(FLAGS_run_note), "\n\n"),
       "## Machine\n\n", Machine(), "\n", "## Method\n\n",
       "- Engines: vnsearch (its library, as vnsearch runs it, snippets off), "
       "stock "

@@ -208,7 +208,11 @@ std::string LatencyTables(const std::vector<Record>& records,
     const bool self = engine == "vnsearch";
     std::vector<std::string> c = {
         EngineTitle(engine),
-        absl::StrCat(static_cast<int64_t>(Num(r, "queries"))),
+        // "4 of 10": a slow peer capped to the class's first queries.
+        r.contains("capped_from")
+            ? absl::StrCat(static_cast<int64_t>(Num(r, "queries")), " of ",
+                           static_cast<int64_t>(Num(r, "capped_from")))
+            : absl::StrCat(static_cast<int64_t>(Num(r, "queries"))),
         absl::StrCat(static_cast<int64_t>(Num(r, "runs"))),
         Ms(Num(r, "p50_ms")),
         Ms(Num(r, "p95_ms")),
@@ -276,7 +280,13 @@ std::string IndexTable(const std::vector<Record>& records,
     const std::string engine = Str(r, "engine");
     const bool self = engine == "vnsearch";
     const double wall = Num(r, "wall_s");
-    out += Row({EngineTitle(engine),
+    // A reused index (benchmarks/run --quick) shows the figures of the
+    // build that made it; vnrelevance's builds did not record CPU and RSS.
+    const bool cached = r.value("cached", false);
+    auto known = [&](const char* field, std::string text) {
+      return r.contains(field) ? text : std::string("–");
+    };
+    out += Row({EngineTitle(engine) + (cached ? " (cached)" : ""),
                 absl::StrCat(static_cast<int64_t>(Num(r, "threads"))),
                 absl::StrCat(static_cast<int64_t>(Num(r, "docs"))),
                 absl::StrFormat("%.1f", Num(r, "input_bytes") / kMB),
@@ -284,14 +294,45 @@ std::string IndexTable(const std::vector<Record>& records,
                 absl::StrFormat("%.0f", wall > 0 ? Num(r, "docs") / wall : 0),
                 absl::StrFormat(
                     "%.2f", wall > 0 ? Num(r, "input_bytes") / kMB / wall : 0),
-                absl::StrFormat("%.1f", Num(r, "cpu_s")),
-                absl::StrFormat("%.0f", Num(r, "peak_rss_bytes") / kMiB),
+                known("cpu_s", absl::StrFormat("%.1f", Num(r, "cpu_s"))),
+                known("peak_rss_bytes",
+                      absl::StrFormat("%.0f", Num(r, "peak_rss_bytes") / kMiB)),
                 absl::StrFormat("%.1f", Num(r, "index_bytes") / kMB),
                 self || !vn ? "–" : Ratio(Num(*vn, "wall_s"), wall),
                 self || !vn
                     ? "–"
                     : Ratio(Num(*vn, "index_bytes"), Num(r, "index_bytes")),
-                absl::StrFormat("%.1f", Num(r, "load_average"))});
+                known("load_average",
+                      absl::StrFormat("%.1f", Num(r, "load_average")))});
+  }
+  std::vector<std::string> cached, parallel;
+  for (const Record& r : rows) {
+    if (r.value("cached", false)) {
+      cached.push_back(absl::StrCat(EngineTitle(Str(r, "engine")), " (",
+                                    r.value("cached_at", "earlier"), ")"));
+    }
+    if (r.contains("parallel_builds")) {
+      parallel.push_back(EngineTitle(Str(r, "engine")));
+    }
+  }
+  if (!cached.empty()) {
+    absl::StrAppend(&out, "\nNot rebuilt in this run: the index of ",
+                    absl::StrJoin(cached, ", "),
+                    " was reused from the build's news-cache (same corpus, "
+                    "engine version and settings); its row is the record of "
+                    "the build that made it, at that time's load.\n");
+  }
+  if (!parallel.empty()) {
+    absl::StrAppend(&out, "\nBuilt side by side (up to ",
+                    static_cast<int64_t>(Num(
+                        *std::find_if(rows.begin(), rows.end(),
+                                      [](const Record& r) {
+                                        return r.contains("parallel_builds");
+                                      }),
+                        "parallel_builds")),
+                    " at once, to save time): ", absl::StrJoin(parallel, ", "),
+                    "; their wall times include waiting for the cores the "
+                    "others used.\n");
   }
   return out;
 }

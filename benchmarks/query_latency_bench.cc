@@ -3,7 +3,7 @@
 //
 //   query_latency_bench [--corpus DIR --label NAME] --work DIR
 //       [--engines vnsearch,vnsearch+snippets,xapian,fts5] [--per_class N]
-//       [--passes P]
+//       [--passes P] [--cap ENGINE=N,...]
 //       [--results FILE] [--queries_out FILE] [--benchmark_* flags]
 //
 // Queries come from query_classes.h (generated from the corpus, fixed
@@ -13,6 +13,10 @@
 // vnsearch+snippets, which shows what they cost). Google
 // Benchmark reports the mean; the p50/p95/p99 counters and the tables come
 // from the per-query timings. Nothing here asserts on time.
+//
+// --cap postgres=4 runs that engine on the first N queries of each class
+// and of the mix only (benchmarks/run --quick: PostgreSQL answers an OR
+// query in about a second); its rows say how many queries they timed.
 //
 // Indexes are read from <work>/<engine> (index_bench builds them there) and
 // built in this process when missing.
@@ -32,11 +36,13 @@
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "benchmarks/bench_results.h"
 #include "benchmarks/corpus_choice.h"
 #include "benchmarks/engine.h"
+#include "benchmarks/query_cache.h"
 #include "benchmarks/query_classes.h"
 #include "benchmarks/rng.h"
 
@@ -53,6 +59,12 @@ ABSL_FLAG(std::string, work, "",
 ABSL_FLAG(std::string, engines, "vnsearch,xapian,fts5", "engines to measure");
 ABSL_FLAG(int, per_class, 100, "queries per class");
 ABSL_FLAG(int, passes, 3, "timed runs of each query (after one warm-up run)");
+ABSL_FLAG(std::string, cap, "",
+          "ENGINE=N,...: run ENGINE on the first N queries of each class and "
+          "of the mix only (for slow peers in a quick run)");
+ABSL_FLAG(std::string, query_cache, "",
+          "keep the generated queries in DIR/bench-queries.json and reuse "
+          "them while corpus, options and code are the same");
 ABSL_FLAG(uint64_t, seed, vnsearch::bench::QueryOptions().seed,
           "query generator seed");
 ABSL_FLAG(std::string, results, "", "JSON Lines file to append the records to");
@@ -194,8 +206,23 @@ int Main() {
   const std::string query_corpus = absl::GetFlag(FLAGS_query_corpus).empty()
                                        ? corpus->dir
                                        : absl::GetFlag(FLAGS_query_corpus);
-  absl::StatusOr<std::vector<BenchQuery>> queries =
-      GenerateQueries(query_corpus, query_options);
+  absl::StatusOr<std::vector<BenchQuery>> queries;
+  if (const std::string cache = absl::GetFlag(FLAGS_query_cache);
+      !cache.empty() && query_corpus == corpus->dir) {
+    absl::StatusOr<CachedQueries> cached = GenerateQueriesCached(
+        query_corpus, corpus->documents, corpus->bytes, query_options, cache);
+    if (cached.ok()) {
+      std::cerr << "query_latency_bench: " << cached->queries.size()
+                << " queries "
+                << (cached->reused ? "reused from " : "generated, kept in ")
+                << cache << "/bench-queries.json\n";
+      queries = std::move(cached->queries);
+    } else {
+      queries = cached.status();
+    }
+  } else {
+    queries = GenerateQueries(query_corpus, query_options);
+  }
   if (!queries.ok()) {
     std::cerr << "query_latency_bench: " << queries.status().message() << "\n";
     return 1;
@@ -260,13 +287,32 @@ int Main() {
     engines.push_back(std::move(under_test));
   }
 
+  std::map<std::string, size_t> caps;
+  for (absl::string_view item :
+       absl::StrSplit(absl::GetFlag(FLAGS_cap), ',', absl::SkipEmpty())) {
+    std::pair<std::string, std::string> kv =
+        absl::StrSplit(item, absl::MaxSplits('=', 1));
+    size_t n = 0;
+    if (!absl::SimpleAtoi(kv.second, &n) || n == 0) {
+      std::cerr << "query_latency_bench: --cap wants ENGINE=N (N > 0), not "
+                << item << "\n";
+      return 2;
+    }
+    caps[kv.first] = n;
+  }
+
   // Engines interleaved class by class, so that a noisy minute on a shared
   // machine does not land on one engine only.
   const int passes = std::max(1, absl::GetFlag(FLAGS_passes));
   std::vector<std::unique_ptr<Record>> records;
   auto add = [&](const std::string& class_name,
-                 const std::vector<const BenchQuery*>& list) {
+                 const std::vector<const BenchQuery*>& full_list) {
     for (EngineUnderTest& under_test : engines) {
+      std::vector<const BenchQuery*> list = full_list;
+      if (auto cap = caps.find(under_test.key);
+          cap != caps.end() && list.size() > cap->second) {
+        list.resize(cap->second);
+      }
       records.push_back(
           std::make_unique<Record>(Record{{"kind", "latency"},
                                           {"label", corpus->label},
@@ -274,6 +320,9 @@ int Main() {
                                           {"engine", under_test.key},
                                           {"class", class_name}}));
       Record* record = records.back().get();
+      if (list.size() < full_list.size()) {
+        (*record)["capped_from"] = full_list.size();
+      }
       EngineUnderTest* engine = &under_test;
       benchmark::RegisterBenchmark(
           absl::StrCat(corpus->label, "/", under_test.key, "/", class_name)

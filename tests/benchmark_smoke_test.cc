@@ -18,6 +18,7 @@
 namespace {
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 const std::string kBin = VNSEARCH_BIN_DIR;
 const std::string kCorpus = std::string(VNSEARCH_SOURCE_DIR) + "/corpus";
@@ -213,3 +214,87 @@ TEST_F(BenchmarkSmokeTest, ExactPairCensusCountsWhatTheIndexHolds) {
 }
 
 }  // namespace
+
+// benchmarks/run --quick: index_bench --cache reuses the news corpus's
+// indexes (here a news archive made of corpus/, in a cache of its own),
+// building the missing ones side by side the first time.
+TEST_F(BenchmarkSmokeTest, IndexBenchReusesCachedIndexes) {
+  const std::string archive = Path("news.tar.zst");
+  ASSERT_EQ(Shell("tar -I zstd -cf " + Quote(archive) + " -C " +
+                  Quote(kCorpus) + " .")
+                .exit_code,
+            0);
+  const std::string env = "VNSEARCH_NEWS_ARCHIVE=" + Quote(archive) +
+                          " VNSEARCH_NEWS_CACHE=" + Quote(Path("cache")) + " ";
+  const std::string index_bench =
+      env + kBin + "/index_bench --engines vnsearch,xapian,fts5 --cache " +
+      Quote(Path("cache")) + " --jobs 2 --work ";
+  CommandResult first = Shell(index_bench + Quote(Path("work1")) +
+                              " --results " + Quote(Path("r1.jsonl")));
+  ASSERT_EQ(first.exit_code, 0) << first.output;
+  EXPECT_THAT(first.output, HasSubstr("building vnsearch, xapian, fts5 into "));
+  EXPECT_THAT(first.output, HasSubstr("Built side by side (up to 2 at once"));
+  EXPECT_THAT(first.output, Not(HasSubstr("(cached)")));
+  for (const char* engine : {"vnsearch", "xapian", "fts5"}) {
+    EXPECT_TRUE(fs::is_directory(Path("cache") + "/index/" + engine)) << engine;
+    EXPECT_TRUE(fs::exists(Path("cache") + "/index/" + engine + ".stamp"))
+        << engine;
+    EXPECT_TRUE(fs::is_symlink(Path("work1") + "/" + engine)) << engine;
+  }
+
+  // Named with --corpus, as benchmarks/run names it.
+  CommandResult second = Shell(index_bench + Quote(Path("work2")) +
+                               " --corpus " + Quote(Path("cache") + "/corpus") +
+                               " --results " + Quote(Path("r2.jsonl")));
+  ASSERT_EQ(second.exit_code, 0) << second.output;
+  EXPECT_THAT(second.output, HasSubstr("reusing vnsearch's index in "));
+  EXPECT_THAT(second.output, HasSubstr("| vnsearch (cached) | "));
+  EXPECT_THAT(second.output, HasSubstr("| stock Xapian (cached) | "));
+  EXPECT_THAT(second.output, HasSubstr("| SQLite FTS5 (cached) | "));
+  EXPECT_THAT(second.output, HasSubstr("Not rebuilt in this run"));
+  // Their records still say they were built side by side.
+  EXPECT_THAT(second.output, HasSubstr("Built side by side (up to 2 at once"));
+  EXPECT_THAT(second.output, Not(HasSubstr("building")));
+  EXPECT_THAT(ReadFile(Path("r2.jsonl")), HasSubstr("\"cached\":true"));
+  // The linked indexes answer queries.
+  Xapian::Database db(Path("work2") + "/vnsearch");
+  EXPECT_EQ(db.get_doccount(), 5u);
+
+  // A stale stamp (another engine version) is rebuilt, alone.
+  std::ofstream(Path("cache") + "/index/xapian.stamp") << "{\"key\":\"old\"}";
+  CommandResult stale = Shell(index_bench + Quote(Path("work3")));
+  ASSERT_EQ(stale.exit_code, 0) << stale.output;
+  EXPECT_THAT(stale.output, HasSubstr("building xapian ..."));
+  EXPECT_THAT(stale.output, HasSubstr("| stock Xapian | "));
+  EXPECT_THAT(stale.output, HasSubstr("| vnsearch (cached) | "));
+}
+
+// --cap runs a slow peer on the first queries of each class only, and its
+// rows say so.
+TEST_F(BenchmarkSmokeTest, QueryLatencyBenchCapsAnEngine) {
+  CommandResult run = Shell(
+      kBin + "/query_latency_bench --corpus " + Quote(kCorpus) + " --work " +
+      Quote(Path("work")) +
+      " --engines vnsearch,xapian --per_class 2 --passes 1 --cap xapian=1");
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_THAT(run.output, HasSubstr("| one_syllable | vnsearch | 2 | 2 |"));
+  EXPECT_THAT(run.output,
+              HasSubstr("| one_syllable | stock Xapian | 1 of 2 | 1 |"));
+  // --query_cache: generated once, then reused.
+  const std::string cached = kBin + "/query_latency_bench --corpus " +
+                             Quote(kCorpus) + " --work " + Quote(Path("work")) +
+                             " --engines xapian --per_class 2 --passes 1" +
+                             " --query_cache " + Quote(Path("qcache"));
+  CommandResult made = Shell(cached);
+  ASSERT_EQ(made.exit_code, 0) << made.output;
+  EXPECT_THAT(made.output, HasSubstr(" queries generated, kept in "));
+  CommandResult reused = Shell(cached);
+  ASSERT_EQ(reused.exit_code, 0) << reused.output;
+  EXPECT_THAT(reused.output, HasSubstr(" queries reused from "));
+  EXPECT_THAT(reused.output, HasSubstr("| one_syllable | stock Xapian | 2 |"));
+  CommandResult bad =
+      Shell(kBin + "/query_latency_bench --corpus " + Quote(kCorpus) +
+            " --work " + Quote(Path("work")) + " --cap xapian=none");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_THAT(bad.output, HasSubstr("--cap wants ENGINE=N"));
+}

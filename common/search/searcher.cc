@@ -13,6 +13,7 @@
 #include "common/index/document_builder.h"
 #include "common/index/facet_keys.h"
 #include "common/index/record.h"
+#include "common/search/branch_first.h"
 #include "common/search/filter_match.h"
 #include "common/search/lead_collapse.h"
 #include "common/search/optional_branch.h"
@@ -296,10 +297,19 @@ absl::StatusOr<SearchResult> Searcher::SearchOnce(
     const Xapian::doccount check_at_least =
         !remote_ && db_.size() > 1 ? db_.get_doccount() : 0;
     CancelSpy cancel_spy(request.cancel);
+    // Set when the last page came from the branch first (branch_first.h):
+    // its total is the words' estimate.
+    std::optional<BranchFirstPage> branch_first;
     auto match = [&](Xapian::doccount size) {
       enquire_.clear_matchspies();
       if (request.cancel != nullptr && !remote_) {
         enquire_.add_matchspy(&cancel_spy);
+      }
+      branch_first.reset();
+      if (!request.facets && !remote_ && check_at_least == 0) {
+        branch_first =
+            FindBranchFirstPage(enquire_, enquire_.get_query(), size);
+        if (branch_first) return branch_first->mset;
       }
       Xapian::MSet found;
       if (!request.facets) {
@@ -358,6 +368,10 @@ absl::StatusOr<SearchResult> Searcher::SearchOnce(
     result.total = mset.get_matches_estimated();
     result.total_exact =
         mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    if (branch_first) {
+      result.total = branch_first->total;
+      result.total_exact = branch_first->total_exact;
+    }
     // Less the copies seen among the fetched hits: exact when every match
     // was fetched, else an upper bound.
     result.distinct = result.total - std::min<uint64_t>(merged, result.total);
