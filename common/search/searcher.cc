@@ -191,8 +191,8 @@ absl::Status Searcher::Reopen() {
     Xapian::Enquire enquire(set->db);
     enquire.set_weighting_scheme(
         Xapian::BM25Weight(params_.bm25_k1, 0, 1, params_.bm25_b, 0.5));
-    ShardRotations rotations(
-        set->remote ? std::vector<Xapian::Database>() : set->opened);
+    ShardRotations rotations(set->remote ? std::vector<Xapian::Database>()
+                                         : set->opened);
     db_ = std::move(set->db);
     rotations_ = std::move(rotations);
     enquire_ = std::move(enquire);
@@ -297,8 +297,8 @@ absl::StatusOr<SearchResult> Searcher::SearchOnce(
         // every shard after the first (shard_match.h); each is matched
         // first once instead.
         return rotations_.Match(size, [&](Xapian::Enquire& enquire) {
-          enquire.set_weighting_scheme(Xapian::BM25Weight(
-              params_.bm25_k1, 0, 1, params_.bm25_b, 0.5));
+          enquire.set_weighting_scheme(
+              Xapian::BM25Weight(params_.bm25_k1, 0, 1, params_.bm25_b, 0.5));
           enquire.set_query(enquire_.get_query());
           if (request.cancel != nullptr) enquire.add_matchspy(&cancel_spy);
         });
