@@ -202,6 +202,7 @@ absl::StatusOr<IndexSet> OpenIndexSet(const std::string& path,
       continue;
     }
     set.db.add_database(*db);
+    set.opened.push_back(*db);
   }
   if (set.missing.size() == set.parts) {
     return absl::UnavailableError(absl::StrCat(

@@ -64,6 +64,8 @@ class IndexWatcher {
 
 struct IndexSet {
   Xapian::Database db;
+  // The parts of a stub that opened, in db's order (each also in db).
+  std::vector<Xapian::Database> opened;
   // Local stub files whose replacement means a newer state (a new
   // generation of a part, or a new stub): watched by the searcher.
   std::vector<std::string> watch;

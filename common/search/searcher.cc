@@ -17,6 +17,7 @@
 #include "common/search/filter_match.h"
 #include "common/search/lead_collapse.h"
 #include "common/search/optional_branch.h"
+#include "common/search/shard_match.h"
 #include "common/search/tier_membership.h"
 
 namespace vnsearch {
@@ -136,6 +137,7 @@ Searcher::Searcher(std::string index_dir, IndexSet set, QueryBuilder builder,
       remote_(set.remote),
       opened_(std::chrono::steady_clock::now()),
       db_(std::move(set.db)),
+      rotations_(set.remote ? std::vector<Xapian::Database>() : set.opened),
       builder_(std::move(builder)),
       analyzer_(analyzer),
       params_(options.params),
@@ -196,7 +198,10 @@ absl::Status Searcher::Reopen() {
     Xapian::Enquire enquire(set->db);
     enquire.set_weighting_scheme(
         Xapian::BM25Weight(params_.bm25_k1, 0, 1, params_.bm25_b, 0.5));
+    ShardRotations rotations(set->remote ? std::vector<Xapian::Database>()
+                                         : set->opened);
     db_ = std::move(set->db);
+    rotations_ = std::move(rotations);
     enquire_ = std::move(enquire);
     missing_ = std::move(set->missing);
     accent_table_ = std::move(set->accent_table);
@@ -288,33 +293,37 @@ absl::StatusOr<SearchResult> Searcher::SearchOnce(
     // documents); without facets no full pass.
     std::unique_ptr<FacetCounter> spy;
     const absl::Cleanup no_spy = [&] { enquire_.clear_matchspies(); };
-    // Local shards opened as one database: Xapian 1.4's merged matcher
-    // prunes with bounds that can drop a document the single index ranks
-    // on the page (an AND_MAYBE of words and ORed pair boosts suffices;
-    // remote shards, each matched by its own server, do not). Checking
-    // every document turns that pruning off, so the page is the single
-    // index's.
-    const Xapian::doccount check_at_least =
-        !remote_ && db_.size() > 1 ? db_.get_doccount() : 0;
     CancelSpy cancel_spy(request.cancel);
     // Set when the last page came from the branch first (branch_first.h):
     // its total is the words' estimate.
     std::optional<BranchFirstPage> branch_first;
-    auto match = [&](Xapian::doccount size) {
+    auto match = [&](Xapian::doccount size) -> MatchedPage {
       enquire_.clear_matchspies();
       if (request.cancel != nullptr && !remote_) {
         enquire_.add_matchspy(&cancel_spy);
       }
       branch_first.reset();
-      if (!request.facets && !remote_ && check_at_least == 0) {
+      if (!request.facets && !rotations_.empty()) {
+        // Local shards: Xapian 1.4's merged matcher can drop a branch of
+        // every shard after the first (shard_match.h); each is matched
+        // first once instead.
+        return rotations_.Match(size, [&](Xapian::Enquire& enquire) {
+          enquire.set_weighting_scheme(
+              Xapian::BM25Weight(params_.bm25_k1, 0, 1, params_.bm25_b, 0.5));
+          enquire.set_query(enquire_.get_query());
+          if (request.cancel != nullptr) enquire.add_matchspy(&cancel_spy);
+        });
+      }
+      if (!request.facets && !remote_) {
         branch_first =
             FindBranchFirstPage(enquire_, enquire_.get_query(), size);
-        if (branch_first) return branch_first->mset;
+        if (branch_first) return PageOf(branch_first->mset);
       }
       Xapian::MSet found;
       if (!request.facets) {
-        found = enquire_.get_mset(0, size, check_at_least);
+        found = enquire_.get_mset(0, size);
       } else {
+        // The full pass the facets need is exact over local shards too.
         spy = std::make_unique<FacetCounter>(remote_);
         spy->AddTo(enquire_);
         found = enquire_.get_mset(0, size, db_.get_doccount());
@@ -324,7 +333,7 @@ absl::StatusOr<SearchResult> Searcher::SearchOnce(
       // again. (Xapian 1.4 still reads remote documents one round trip
       // each: its fetch does not batch them.)
       if (remote_) found.fetch();
-      return found;
+      return PageOf(found);
     };
     // Copies of a story collapse on the page (search/lead_collapse.h), not
     // in Xapian's matcher (which reads the collapse key of every candidate
@@ -334,21 +343,21 @@ absl::StatusOr<SearchResult> Searcher::SearchOnce(
     const size_t wanted = request.offset + request.limit;
     Xapian::doccount fetched = static_cast<Xapian::doccount>(
         request.collapse ? wanted + CollapseMargin(request.limit) : wanted);
-    Xapian::MSet mset = match(fetched);
+    MatchedPage page = match(fetched);
     bool relaxed = false;
-    if (mset.get_matches_lower_bound() == 0 && built->relaxable) {
+    if (page.lower_bound == 0 && built->relaxable) {
       // No document has every word: rank those with any.
       enquire_.set_query(built->relaxed);
-      mset = match(fetched);
+      page = match(fetched);
       relaxed = true;
     }
     std::vector<size_t> merged_into;
     size_t merged = 0;
     for (int round = 0; request.collapse; ++round) {
       std::vector<CopyKeys> keys;
-      keys.reserve(mset.size());
-      for (auto it = mset.begin(); it != mset.end(); ++it) {
-        const std::string value = it.get_document().get_value(kCollapseSlot);
+      keys.reserve(page.hits.size());
+      for (const MatchedHit& hit : page.hits) {
+        const std::string value = hit.document.get_value(kCollapseSlot);
         const auto [collapse, lead] = SplitCopyKeys(value);
         keys.push_back({std::string(collapse), std::string(lead)});
       }
@@ -356,18 +365,17 @@ absl::StatusOr<SearchResult> Searcher::SearchOnce(
       merged = static_cast<size_t>(
           std::count_if(merged_into.begin(), merged_into.end(),
                         [](size_t into) { return into != kKeptHit; }));
-      if (round == 3 || mset.size() < fetched ||
-          mset.size() - merged >= wanted) {
+      if (round == 3 || page.hits.size() < fetched ||
+          page.hits.size() - merged >= wanted) {
         break;
       }
       fetched = static_cast<Xapian::doccount>(
           wanted + 2 * merged + CollapseMargin(request.limit));
-      mset = match(fetched);
+      page = match(fetched);
     }
-    merged_into.resize(mset.size(), kKeptHit);
-    result.total = mset.get_matches_estimated();
-    result.total_exact =
-        mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    merged_into.resize(page.hits.size(), kKeptHit);
+    result.total = page.estimated;
+    result.total_exact = page.lower_bound == page.upper_bound;
     if (branch_first) {
       result.total = branch_first->total;
       result.total_exact = branch_first->total_exact;
@@ -390,17 +398,16 @@ absl::StatusOr<SearchResult> Searcher::SearchOnce(
     std::vector<std::string> id_terms;
     std::vector<Article> records;
     std::vector<double> weights;
-    size_t i = 0;
-    for (auto it = mset.begin(); it != mset.end() && docids.size() < wanted;
-         ++it, ++i) {
+    for (size_t i = 0; i < page.hits.size() && docids.size() < wanted; ++i) {
       if (merged_into[i] != kKeptHit) continue;
+      const MatchedHit& hit = page.hits[i];
       Article record;
-      if (!DecodeRecord(it.get_document().get_value(kRecordSlot), record)) {
+      if (!DecodeRecord(hit.document.get_value(kRecordSlot), record)) {
         throw Xapian::DatabaseCorruptError(
             "document record is not a vnsearch record");
       }
-      docids.push_back(*it);
-      weights.push_back(it.get_weight());
+      docids.push_back(hit.docid);
+      weights.push_back(hit.weight);
       id_terms.push_back(DocumentBuilder::IdTerm(record.id));
       records.push_back(std::move(record));
     }
@@ -411,14 +418,13 @@ absl::StatusOr<SearchResult> Searcher::SearchOnce(
       tiers = TiersOf(db_, *built, docids, id_terms, weights, remote_);
     }
     // The kept hits (k counts them) and the copies merged into each.
-    std::vector<Xapian::MSetIterator> kept;
+    std::vector<const MatchedHit*> kept;
     std::vector<uint64_t> similar;
-    std::vector<size_t> kept_at(mset.size(), 0);
-    i = 0;
-    for (auto it = mset.begin(); it != mset.end(); ++it, ++i) {
+    std::vector<size_t> kept_at(page.hits.size(), 0);
+    for (size_t i = 0; i < page.hits.size(); ++i) {
       if (merged_into[i] == kKeptHit) {
         kept_at[i] = kept.size();
-        kept.push_back(it);
+        kept.push_back(&page.hits[i]);
         similar.push_back(0);
       } else {
         similar[kept_at[merged_into[i]]] += 1;
@@ -429,13 +435,13 @@ absl::StatusOr<SearchResult> Searcher::SearchOnce(
     kept.resize(std::min(kept.size(), docids.size()));
     double best = 0;
     for (size_t k = 0; k < kept.size(); ++k) {
-      best = std::max(best, kept[k].get_weight() - tiers[k].bonus);
+      best = std::max(best, kept[k]->weight - tiers[k].bonus);
     }
-    if (request.snippets && !mset.empty()) highlighter_.SetQuery(*built);
+    if (request.snippets && !page.hits.empty()) highlighter_.SetQuery(*built);
     size_t rank = 0;
     for (size_t k = 0; k < kept.size() && result.hits.size() < request.limit;
          ++k) {
-      const Xapian::MSetIterator& it = kept[k];
+      const MatchedHit& matched = *kept[k];
       ++rank;
       if (rank <= request.offset) continue;
       if (request.cancel != nullptr &&
@@ -444,7 +450,7 @@ absl::StatusOr<SearchResult> Searcher::SearchOnce(
       }
       Hit hit;
       hit.rank = rank;
-      hit.score = it.get_weight();
+      hit.score = matched.weight;
       hit.tier = tiers[k].tier;
       hit.relevance =
           best > 0 ? std::max(0.0, hit.score - tiers[k].bonus) / best : 1.0;
@@ -454,7 +460,7 @@ absl::StatusOr<SearchResult> Searcher::SearchOnce(
         // On the analyzer's tokens (common/search/highlighter.h), not
         // MSet::snippet: its own word splitter cannot see codes, phrases
         // or the fields a term matched in.
-        hit.snippet = HitSnippet(it.get_document(), highlighter_);
+        hit.snippet = HitSnippet(matched.document, highlighter_);
         hit.title_html =
             highlighter_.Mark(hit.article.title, Highlighter::Target::kTitle);
         for (const Official& official : hit.article.officials) {

@@ -28,6 +28,7 @@
 #include "common/search/highlighter.h"
 #include "common/search/index_set.h"
 #include "common/search/query_builder.h"
+#include "common/search/shard_match.h"
 
 namespace vnsearch {
 
@@ -151,6 +152,9 @@ class Searcher {
   std::chrono::steady_clock::time_point opened_;
   uint64_t reopens_ = 0;
   Xapian::Database db_;
+  // Local shards: each matched first once (shard_match.h). Empty for one
+  // database and for remote shards (each server matches its own).
+  ShardRotations rotations_;
   QueryBuilder builder_;
   Analyzer analyzer_;
   RankingParams params_;
