@@ -438,6 +438,30 @@ void AccentTable::Builder::Number() {
 
 namespace {
 
+// Past `max_keys` keys, only those counted at least as often as the
+// max_keys-th most frequent (ties past the bound dropped with it).
+template <typename Key>
+void KeepCommonest(size_t max_keys, std::vector<Key>& keys,
+                   std::vector<uint32_t>& counts) {
+  if (keys.size() > max_keys) {
+    std::vector<uint32_t> sorted = counts;
+    std::nth_element(sorted.begin(), sorted.begin() + max_keys, sorted.end(),
+                     std::greater<>());
+    const uint32_t floor = sorted[max_keys] + 1;  // keeps at most max_keys
+    size_t kept = 0;
+    for (size_t i = 0; i < keys.size(); ++i) {
+      if (counts[i] < floor) continue;
+      keys[kept] = keys[i];
+      counts[kept] = counts[i];
+      ++kept;
+    }
+    keys.resize(kept);
+    counts.resize(kept);
+  }
+  keys.shrink_to_fit();
+  counts.shrink_to_fit();
+}
+
 // Sorted pairs, one per key with the counts summed, into `keys`/`counts`;
 // past `max_pairs`, only the pairs counted at least as often as the
 // max_pairs-th most frequent (ties past the bound dropped with it).
@@ -455,22 +479,7 @@ void Merge(std::vector<std::pair<uint32_t, uint32_t>>& pairs,
   }
   pairs.clear();
   pairs.shrink_to_fit();
-  if (keys.size() <= max_pairs) return;
-  std::vector<uint32_t> sorted = counts;
-  std::nth_element(sorted.begin(), sorted.begin() + max_pairs, sorted.end(),
-                   std::greater<>());
-  const uint32_t floor = sorted[max_pairs] + 1;  // keeps at most max_pairs
-  size_t kept = 0;
-  for (size_t i = 0; i < keys.size(); ++i) {
-    if (counts[i] < floor) continue;
-    keys[kept] = keys[i];
-    counts[kept] = counts[i];
-    ++kept;
-  }
-  keys.resize(kept);
-  counts.resize(kept);
-  keys.shrink_to_fit();
-  counts.shrink_to_fit();
+  KeepCommonest(max_pairs, keys, counts);
 }
 
 }  // namespace
@@ -495,23 +504,7 @@ AccentTable AccentTable::Builder::Finish() && {
   }
   triples_.clear();
   triples_.shrink_to_fit();
-  if (keys.size() > kMaxTitleTriples) {
-    std::vector<uint32_t> sorted = counts;
-    std::nth_element(sorted.begin(), sorted.begin() + kMaxTitleTriples,
-                     sorted.end(), std::greater<>());
-    const uint32_t floor = sorted[kMaxTitleTriples] + 1;
-    size_t kept = 0;
-    for (size_t i = 0; i < keys.size(); ++i) {
-      if (counts[i] < floor) continue;
-      keys[kept] = keys[i];
-      counts[kept] = counts[i];
-      ++kept;
-    }
-    keys.resize(kept);
-    counts.resize(kept);
-  }
-  keys.shrink_to_fit();
-  counts.shrink_to_fit();
+  KeepCommonest(kMaxTitleTriples, keys, counts);
   table_.Index();
   return std::move(table_);
 }
