@@ -16,6 +16,7 @@
 #include "common/document/corpus_reader.h"
 #include "common/document/officials.h"
 #include "common/index/document_builder.h"
+#include "common/index/facet_keys.h"
 #include "common/index/index_builder.h"
 #include "common/index/record.h"
 #include "common/index/schema.h"
@@ -200,8 +201,14 @@ std::string FuzzChecks::CheckArticle(std::string_view bytes) {
     if (doc.get_data().empty()) return "empty stored text";
     // Record round trip.
     Article decoded;
-    if (!DecodeRecord(doc.get_value(kRecordSlot), decoded)) {
+    CopyKeys keys;
+    if (!DecodeRecord(doc.get_value(kRecordSlot), decoded, &keys)) {
       return "record does not decode";
+    }
+    if (keys != CopyKeys{RecordField(CollapseKey(*article, state_->analyzer)),
+                         RecordField(LeadKey(*article, state_->analyzer))}) {
+      return absl::StrCat("record copy keys differ: ", Quote(keys[0]), " ",
+                          Quote(keys[1]));
     }
     if (decoded.id != RecordField(article->id) ||
         decoded.title != RecordField(article->title) ||

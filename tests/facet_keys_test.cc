@@ -1,6 +1,7 @@
 // The index-time keys of facets and collapsing (common/index/facet_keys.h).
 
 #include "common/index/facet_keys.h"
+#include "common/index/record.h"
 
 #include <string>
 #include <vector>
@@ -90,27 +91,34 @@ TEST_F(FacetKeysTest, ShortHeadlinesFallBackToTheLeadOrNothing) {
   EXPECT_EQ(CollapseKey(c, *analyzer_), CollapseKey(a, *analyzer_));
 }
 
-TEST_F(FacetKeysTest, BothKeysShareOneValue) {
-  // The searcher reads one value per hit for both keys (kCollapseSlot).
-  EXPECT_EQ(JoinCopyKeys("", ""), "");
-  const std::string both = JoinCopyKeys("Tabc", "Ldef");
-  EXPECT_EQ(SplitCopyKeys(both),
-            std::make_pair(std::string_view("Tabc"), std::string_view("Ldef")));
-  EXPECT_EQ(SplitCopyKeys(JoinCopyKeys("Ldef", "Ldef")),
-            std::make_pair(std::string_view("Ldef"), std::string_view("Ldef")));
-  EXPECT_EQ(SplitCopyKeys(JoinCopyKeys("Tabc", "")),
-            std::make_pair(std::string_view("Tabc"), std::string_view("")));
-  EXPECT_EQ(SplitCopyKeys(JoinCopyKeys("", "Ldef")),
-            std::make_pair(std::string_view(""), std::string_view("Ldef")));
-  EXPECT_EQ(SplitCopyKeys(""),
-            std::make_pair(std::string_view(""), std::string_view("")));
+TEST_F(FacetKeysTest, TheRecordCarriesBothKeys) {
+  // The searcher reads one value per hit, the record, for the page and for
+  // collapsing its copies.
   Article a;
+  a.id = "a";
   a.title = "Dubai vay 3 tỷ USD xây sân bay lớn nhất thế giới";
   a.lead = "Chiều nay, Ủy ban nhân dân thành phố họp bàn về ngập lụt.";
-  const std::string value =
-      JoinCopyKeys(CollapseKey(a, *analyzer_), LeadKey(a, *analyzer_));
-  EXPECT_EQ(SplitCopyKeys(value).first, CollapseKey(a, *analyzer_));
-  EXPECT_EQ(SplitCopyKeys(value).second, LeadKey(a, *analyzer_));
+  a.date = "2017-05-22";
+  a.officials = {{"Nguyễn Xuân Phúc", "Thủ tướng", {}}};
+  const CopyKeys keys = {CollapseKey(a, *analyzer_), LeadKey(a, *analyzer_)};
+  ASSERT_FALSE(keys[0].empty());
+  ASSERT_FALSE(keys[1].empty());
+  Article back;
+  CopyKeys read;
+  ASSERT_TRUE(DecodeRecord(EncodeRecord(a, keys), back, &read));
+  EXPECT_EQ(read, keys);
+  EXPECT_EQ(back.id, "a");
+  EXPECT_EQ(back.title, a.title);
+  EXPECT_EQ(back.date, "2017-05-22");
+  ASSERT_EQ(back.officials.size(), 1u);
+  EXPECT_EQ(back.officials[0].name, "Nguyễn Xuân Phúc");
+  EXPECT_EQ(back.officials[0].role, "Thủ tướng");
+  // Without keys: both "", and the officials still read.
+  ASSERT_TRUE(DecodeRecord(EncodeRecord(a), back, &read));
+  EXPECT_EQ(read, (CopyKeys{"", ""}));
+  EXPECT_EQ(back.officials.size(), 1u);
+  // A record of the old layout (no key fields) is not a record.
+  EXPECT_FALSE(DecodeRecord("a\x1f" "t\x1f" "0\x1f" "2017-05-22", back));
 }
 
 }  // namespace

@@ -207,7 +207,9 @@ TEST(ShardsRelevanceTest, SingleLocalAndRemoteShardsAnswerAlike) {
     EXPECT_EQ(misread, 0u) << examples;
     // Local shards are matched as remote ones are: the same pages.
     EXPECT_EQ(local_remote_differing, 0u) << examples;
-    if (restore) EXPECT_GT(restored, 100u) << "the set's accent table is used";
+    if (restore) {
+      EXPECT_GT(restored, 100u) << "the set's accent table is used";
+    }
     // With restoration on too: 0 of 800 differ at news-35k (session 7
     // reported 3, Xapian's defect striking one index's or one server's own
     // match; shard_match.h). A new difference is that defect again.

@@ -100,18 +100,15 @@ Xapian::Document DocumentBuilder::Build(const Article& article,
     compact.append(date.substr(5, 2)).append(date.substr(8, 2));
     doc.add_value(kDateSlot, compact);
   }
-  doc.add_value(kRecordSlot, EncodeRecord(article));
+  doc.add_value(kRecordSlot,
+                EncodeRecord(article, {CollapseKey(article, analyzer_),
+                                       LeadKey(article, analyzer_)}));
   if (const std::string source = SourceName(article); !source.empty()) {
     doc.add_value(kSourceSlot, source);
     for (const std::string& key : SourceKeys(source, analyzer_)) {
       if (kSourcePrefix.size() + key.size() > kMaxTermBytes) continue;
       doc.add_boolean_term(std::string(kSourcePrefix) + key);
     }
-  }
-  if (const std::string keys = JoinCopyKeys(CollapseKey(article, analyzer_),
-                                            LeadKey(article, analyzer_));
-      !keys.empty()) {
-    doc.add_value(kCollapseSlot, keys);
   }
   if (!fingerprint.empty()) {
     doc.add_value(kFingerprintSlot, std::string(fingerprint));

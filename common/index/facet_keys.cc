@@ -86,19 +86,4 @@ std::string LeadKey(const Article& article, const Analyzer& analyzer) {
   return "";
 }
 
-std::string JoinCopyKeys(std::string_view collapse, std::string_view lead) {
-  if (collapse.empty() && lead.empty()) return "";
-  std::string value(collapse);
-  value.push_back('\x1f');
-  value.append(lead);
-  return value;
-}
-
-std::pair<std::string_view, std::string_view> SplitCopyKeys(
-    std::string_view value) {
-  const size_t at = value.find('\x1f');
-  if (at == std::string_view::npos) return {value, ""};
-  return {value.substr(0, at), value.substr(at + 1)};
-}
-
 }  // namespace vnsearch

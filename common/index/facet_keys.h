@@ -46,16 +46,6 @@ inline constexpr size_t kMinLeadWords = 2 * kMinCollapseWords;
 [[nodiscard]] std::string LeadKey(const Article& article,
                                   const Analyzer& analyzer);
 
-// Both keys as one value (schema.h: kCollapseSlot), so that the searcher
-// reads one value per hit: the collapse key, '\x1f', the lead key (neither
-// holds that byte); "" when both are "".
-[[nodiscard]] std::string JoinCopyKeys(std::string_view collapse,
-                                       std::string_view lead);
-// The collapse key and the lead key of a value JoinCopyKeys wrote ("" for
-// a missing one).
-[[nodiscard]] std::pair<std::string_view, std::string_view> SplitCopyKeys(
-    std::string_view value);
-
 }  // namespace vnsearch
 
 #endif  // VNSEARCH_COMMON_INDEX_FACET_KEYS_H_

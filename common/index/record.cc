@@ -30,7 +30,7 @@ void AppendField(std::string& out, std::string_view field) {
 
 }  // namespace
 
-std::string EncodeRecord(const Article& article) {
+std::string EncodeRecord(const Article& article, const CopyKeys& keys) {
   std::string out;
   AppendField(out, article.id);
   out.push_back(kFieldSeparator);
@@ -39,6 +39,10 @@ std::string EncodeRecord(const Article& article) {
   out.append(article.title_derived ? "1" : "0");
   out.push_back(kFieldSeparator);
   AppendField(out, article.date);
+  out.push_back(kFieldSeparator);
+  AppendField(out, keys[0]);
+  out.push_back(kFieldSeparator);
+  AppendField(out, keys[1]);
   for (const Official& official : article.officials) {
     out.push_back(kFieldSeparator);
     AppendField(out, official.name);
@@ -48,7 +52,8 @@ std::string EncodeRecord(const Article& article) {
   return out;
 }
 
-bool DecodeRecord(std::string_view record, Article& article) {
+bool DecodeRecord(std::string_view record, Article& article,
+                  CopyKeys* keys) {
   std::vector<std::string_view> fields;
   for (size_t start = 0;;) {
     const size_t end = record.find(kFieldSeparator, start);
@@ -56,13 +61,20 @@ bool DecodeRecord(std::string_view record, Article& article) {
     if (end == std::string_view::npos) break;
     start = end + 1;
   }
-  if (fields.size() < 4 || (fields[2] != "0" && fields[2] != "1")) return false;
+  constexpr size_t kFirstOfficial = 6;
+  if (fields.size() < kFirstOfficial || (fields[2] != "0" && fields[2] != "1")) {
+    return false;
+  }
   article.id = std::string(fields[0]);
   article.title = std::string(fields[1]);
   article.title_derived = fields[2] == "1";
   article.date = std::string(fields[3]);
+  if (keys != nullptr) {
+    (*keys)[0] = std::string(fields[4]);
+    (*keys)[1] = std::string(fields[5]);
+  }
   article.officials.clear();
-  for (size_t i = 4; i < fields.size(); ++i) {
+  for (size_t i = kFirstOfficial; i < fields.size(); ++i) {
     const size_t cut = fields[i].find(kRoleSeparator);
     if (cut == std::string_view::npos) return false;
     Official official;

@@ -88,8 +88,9 @@ inline constexpr std::string_view kSourcePrefix = "H";
 
 // Value slots.
 inline constexpr Xapian::valueno kDateSlot = 0;  // "YYYYMMDD", sortable
-// What a hit shows besides its snippet: id, title, title_derived, date and
-// officials (EncodeRecord). The document data is the text (lead, '\n',
+// What a hit shows besides its snippet, and the keys its copies share: id,
+// title, title_derived, date, collapse and lead keys, officials
+// (EncodeRecord). The document data is the text (lead, '\n',
 // body: index/stored_text.h), read only for snippets.
 inline constexpr Xapian::valueno kRecordSlot = 1;
 // Fingerprint of the raw record an article was read from (base/fingerprint.h):
@@ -98,11 +99,8 @@ inline constexpr Xapian::valueno kFingerprintSlot = 2;
 // The source as a facet shows it (facet_keys.h: SourceName); absent when
 // unknown.
 inline constexpr Xapian::valueno kSourceSlot = 3;
-// The keys that copies of one story share, read once per hit: the collapse
-// key (facet_keys.h: CollapseKey) and the lead key that retitled copies
-// share (LeadKey), joined (JoinCopyKeys); absent when both are "". Slot 5
-// held the lead key until schema 13.
-inline constexpr Xapian::valueno kCollapseSlot = 4;
+// Slot 4 held the copy keys (schema 10-13) and slot 5 the lead key (11-12);
+// they are in the record since schema 14.
 
 // Xapian's limit on the length of a term, in bytes. Every term fits by
 // construction: both forms of a word are at most kMaxWordBytes (the analyzer
@@ -126,7 +124,9 @@ inline constexpr std::string_view kTermlistsKey = "vnsearch.termlists";
 // 13: a text longer than 2 KB is stored deflated by vnsearch, so that a
 // snippet inflates only its opening (index/stored_text.h); the collapse and
 // lead keys share kCollapseSlot.
-inline constexpr std::string_view kSchemaVersion = "13";
+// 14: the copy keys are in the record (one value read per hit, and remote
+// shards send it with the match: Enquire's sort key), not in slot 4.
+inline constexpr std::string_view kSchemaVersion = "14";
 
 }  // namespace vnsearch
 

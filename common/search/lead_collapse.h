@@ -1,8 +1,9 @@
 // Collapsing copies of a story on a page of hits. Copies share the collapse
 // key (a headline, or a lead when the headline is short:
 // index/facet_keys.h: CollapseKey) or, when they were retitled, the lead
-// key (both in schema.h: kCollapseSlot). The searcher fetches a ranked page
-// a little deeper than it shows, without Xapian's collapse, and groups
+// key (both in each hit's record: index/record.h). The searcher fetches a
+// ranked page (deeper when copies leave it short), without Xapian's
+// collapse, and groups
 // its hits that share either key, through chains of copies (a copy that
 // shares the headline with one hit and the lead with another joins the
 // three): each group shows as its best-ranked hit.
@@ -12,10 +13,11 @@
 #ifndef VNSEARCH_COMMON_SEARCH_LEAD_COLLAPSE_H_
 #define VNSEARCH_COMMON_SEARCH_LEAD_COLLAPSE_H_
 
-#include <array>
 #include <cstddef>
 #include <string>
 #include <vector>
+
+#include "common/index/record.h"  // CopyKeys
 
 namespace vnsearch {
 
@@ -26,9 +28,6 @@ inline constexpr size_t kKeptHit = static_cast<size_t>(-1);
 // kKeptHit when it is the first with its key (or has none).
 [[nodiscard]] std::vector<size_t> LeadMerges(
     const std::vector<std::string>& lead_keys);
-
-// The keys of one hit: {collapse key, lead key}, "" for one it lacks.
-using CopyKeys = std::array<std::string, 2>;
 
 // For each hit of `keys` (in rank order), kKeptHit when it is the
 // best-ranked hit of its group, else the position of that hit. A group:

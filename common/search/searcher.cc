@@ -124,6 +124,12 @@ std::string HitSnippet(const Xapian::Document& doc,
   return *std::move(snippet);
 }
 
+// BM25 with the searcher's parameters.
+void Configure(Xapian::Enquire& enquire, const RankingParams& params) {
+  enquire.set_weighting_scheme(
+      Xapian::BM25Weight(params.bm25_k1, 0, 1, params.bm25_b, 0.5));
+}
+
 }  // namespace
 
 Searcher::Searcher(std::string index_dir, IndexSet set, QueryBuilder builder,
@@ -144,8 +150,7 @@ Searcher::Searcher(std::string index_dir, IndexSet set, QueryBuilder builder,
       enquire_(db_),
       highlighter_(std::move(analyzer)),
       chars_(std::move(chars)) {
-  enquire_.set_weighting_scheme(
-      Xapian::BM25Weight(params_.bm25_k1, 0, 1, params_.bm25_b, 0.5));
+  Configure(enquire_, params_);
   LoadAccentReader();
 }
 
@@ -196,8 +201,7 @@ absl::Status Searcher::Reopen() {
   if (!set.ok()) return set.status();
   return XapianCall("switching generation", [&] {
     Xapian::Enquire enquire(set->db);
-    enquire.set_weighting_scheme(
-        Xapian::BM25Weight(params_.bm25_k1, 0, 1, params_.bm25_b, 0.5));
+    Configure(enquire, params_);
     ShardRotations rotations(set->remote ? std::vector<Xapian::Database>()
                                          : set->opened);
     db_ = std::move(set->db);
@@ -308,8 +312,7 @@ absl::StatusOr<SearchResult> Searcher::SearchOnce(
         // every shard after the first (shard_match.h); each is matched
         // first once instead.
         return rotations_.Match(size, [&](Xapian::Enquire& enquire) {
-          enquire.set_weighting_scheme(
-              Xapian::BM25Weight(params_.bm25_k1, 0, 1, params_.bm25_b, 0.5));
+          Configure(enquire, params_);
           enquire.set_query(enquire_.get_query());
           if (request.cancel != nullptr) enquire.add_matchspy(&cancel_spy);
         });
@@ -318,6 +321,16 @@ absl::StatusOr<SearchResult> Searcher::SearchOnce(
         branch_first =
             FindBranchFirstPage(enquire_, enquire_.get_query(), size);
         if (branch_first) return PageOf(branch_first->mset);
+      }
+      // Remote shards: ties broken by the record (kRecordSlot), so that
+      // the match sends each hit's record with it (its sort key) and the
+      // page, copy keys included, needs no document. Not with facets:
+      // Xapian 1.4 then shows some documents to the match spy twice.
+      const bool records_sent = remote_ && !request.facets;
+      if (records_sent) {
+        enquire_.set_sort_by_relevance_then_value(kRecordSlot, false);
+      } else {
+        enquire_.set_sort_by_relevance();
       }
       Xapian::MSet found;
       if (!request.facets) {
@@ -328,23 +341,22 @@ absl::StatusOr<SearchResult> Searcher::SearchOnce(
         spy->AddTo(enquire_);
         found = enquire_.get_mset(0, size, db_.get_doccount());
       }
-      // Remote shards: fetch every hit's document once, here, and keep it
-      // in the MSet; without a fetch each get_document() asks the server
-      // again. (Xapian 1.4 still reads remote documents one round trip
-      // each: its fetch does not batch them.)
-      if (remote_) found.fetch();
-      return PageOf(found);
+      // Remote documents are fetched when the page needs them (snippets,
+      // or records not sent), once, here: each get_document() would ask
+      // the server again, and Xapian 1.4 reads remote documents one round
+      // trip each (its fetch does not batch them).
+      const bool documents = !records_sent || request.snippets;
+      if (remote_ && documents) found.fetch();
+      return PageOf(found, documents);
     };
     // Copies of a story collapse on the page (search/lead_collapse.h), not
     // in Xapian's matcher (which reads the collapse key of every candidate
-    // that could enter the page): the page is fetched a few hits deeper
-    // than it shows, and when its copies leave it short, deeper again (a
-    // few rounds at most: then the page is short).
-    // The first round asks for exactly the page, as --no-collapse does:
-    // a deeper page lowers the matcher's threshold for every query (+6%
-    // instructions on the mix with a margin of 5), while copies on a first
-    // page are rare (25 of the mix's 900 queries). Only when copies leave
-    // the page short is it fetched again, deeper.
+    // that could enter the page). The first round asks for exactly the
+    // page, as --no-collapse does: a deeper one lowers the matcher's
+    // threshold for every query (+6% instructions on the mix with a margin
+    // of 5), while copies reach a first page on 25 of the mix's 900
+    // queries. Only when its copies leave the page short is it fetched
+    // again, deeper (a few rounds at most: then the page is short).
     const size_t wanted = request.offset + request.limit;
     Xapian::doccount fetched = static_cast<Xapian::doccount>(wanted);
     MatchedPage page = match(fetched);
@@ -357,14 +369,26 @@ absl::StatusOr<SearchResult> Searcher::SearchOnce(
     }
     std::vector<size_t> merged_into;
     size_t merged = 0;
-    for (int round = 0; request.collapse; ++round) {
-      std::vector<CopyKeys> keys;
-      keys.reserve(page.hits.size());
-      for (const MatchedHit& hit : page.hits) {
-        const std::string value = hit.document.get_value(kCollapseSlot);
-        const auto [collapse, lead] = SplitCopyKeys(value);
-        keys.push_back({std::string(collapse), std::string(lead)});
+    // Each fetched hit's record, decoded once (its copy keys collapse the
+    // page; the kept hits show it).
+    std::vector<Article> records;
+    std::vector<CopyKeys> keys;
+    auto decode = [&](const MatchedPage& from) {
+      records.assign(from.hits.size(), Article());
+      keys.assign(from.hits.size(), CopyKeys());
+      for (size_t i = 0; i < from.hits.size(); ++i) {
+        const MatchedHit& hit = from.hits[i];
+        const std::string value = hit.record.empty()
+                                      ? hit.document.get_value(kRecordSlot)
+                                      : hit.record;
+        if (!DecodeRecord(value, records[i], &keys[i])) {
+          throw Xapian::DatabaseCorruptError(
+              "document record is not a vnsearch record");
+        }
       }
+    };
+    decode(page);
+    for (int round = 0; request.collapse; ++round) {
       merged_into = CopyMerges(keys);
       merged = static_cast<size_t>(
           std::count_if(merged_into.begin(), merged_into.end(),
@@ -376,6 +400,7 @@ absl::StatusOr<SearchResult> Searcher::SearchOnce(
       fetched = static_cast<Xapian::doccount>(
           wanted + 2 * merged + CollapseMargin(request.limit));
       page = match(fetched);
+      decode(page);
     }
     merged_into.resize(page.hits.size(), kKeptHit);
     result.total = page.estimated;
@@ -400,20 +425,15 @@ absl::StatusOr<SearchResult> Searcher::SearchOnce(
     // without tier bonuses as a share of the best such weight so far.
     std::vector<Xapian::docid> docids;
     std::vector<std::string> id_terms;
-    std::vector<Article> records;
+    std::vector<Article> kept_records;
     std::vector<double> weights;
     for (size_t i = 0; i < page.hits.size() && docids.size() < wanted; ++i) {
       if (merged_into[i] != kKeptHit) continue;
       const MatchedHit& hit = page.hits[i];
-      Article record;
-      if (!DecodeRecord(hit.document.get_value(kRecordSlot), record)) {
-        throw Xapian::DatabaseCorruptError(
-            "document record is not a vnsearch record");
-      }
       docids.push_back(hit.docid);
       weights.push_back(hit.weight);
-      id_terms.push_back(DocumentBuilder::IdTerm(record.id));
-      records.push_back(std::move(record));
+      id_terms.push_back(DocumentBuilder::IdTerm(records[i].id));
+      kept_records.push_back(std::move(records[i]));
     }
     std::vector<TierOf> tiers(docids.size());
     if (relaxed) {
@@ -459,7 +479,7 @@ absl::StatusOr<SearchResult> Searcher::SearchOnce(
       hit.relevance =
           best > 0 ? std::max(0.0, hit.score - tiers[k].bonus) / best : 1.0;
       hit.similar = similar[k];
-      hit.article = std::move(records[k]);
+      hit.article = std::move(kept_records[k]);
       if (request.snippets) {
         // On the analyzer's tokens (common/search/highlighter.h), not
         // MSet::snippet: its own word splitter cannot see codes, phrases

@@ -47,8 +47,8 @@ struct SearchRequest {
   // Count the whole match set by year, official and source (a full pass
   // over the matches; SearchResult::facets).
   bool facets = false;
-  // Copies of one story (the same collapse key or lead key, schema.h:
-  // kCollapseSlot; search/lead_collapse.h) show as their
+  // Copies of one story (the same collapse key or lead key, in the hit
+  // record: index/record.h; search/lead_collapse.h) show as their
   // best-ranked one, with Hit::similar counting the others.
   bool collapse = true;
   bool restore = true;  // read accents and Telex/VNI (search/accent_reading.h)

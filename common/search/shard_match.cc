@@ -4,11 +4,13 @@
 
 namespace vnsearch {
 
-MatchedPage PageOf(const Xapian::MSet& mset) {
+MatchedPage PageOf(const Xapian::MSet& mset, bool documents) {
   MatchedPage page;
   page.hits.reserve(mset.size());
   for (auto it = mset.begin(); it != mset.end(); ++it) {
-    page.hits.push_back({*it, it.get_weight(), it.get_document()});
+    page.hits.push_back({*it, it.get_weight(),
+                         documents ? it.get_document() : Xapian::Document(),
+                         it.get_sort_key()});
   }
   page.estimated = mset.get_matches_estimated();
   page.lower_bound = mset.get_matches_lower_bound();
@@ -42,7 +44,8 @@ MatchedPage ShardRotations::Match(
       if ((d - 1) % n != 0) continue;
       const Xapian::docid local = (d - 1) / n + 1;
       page.hits.push_back(
-          {(local - 1) * n + k + 1, it.get_weight(), it.get_document()});
+          {(local - 1) * n + k + 1, it.get_weight(), it.get_document(),
+           it.get_sort_key()});
     }
     // Every rotation bounds the same count; its estimate is rotation 0's.
     const Xapian::doccount lower = mset.get_matches_lower_bound();

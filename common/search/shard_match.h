@@ -30,6 +30,7 @@
 #include <xapian.h>
 
 #include <functional>
+#include <string>
 #include <vector>
 
 namespace vnsearch {
@@ -37,7 +38,11 @@ namespace vnsearch {
 struct MatchedHit {
   Xapian::docid docid = 0;  // in the set as opened (all shards, in order)
   double weight = 0;
-  Xapian::Document document;
+  Xapian::Document document;  // none when PageOf was told not to fetch it
+  // The hit's sort key: its record (kRecordSlot) when the match sorted
+  // by relevance then record (the searcher does over remote shards), else
+  // "" (read it from the document).
+  std::string record;
 };
 
 // A ranked page of hits and Xapian's bounds on the number of matches.
@@ -48,9 +53,11 @@ struct MatchedPage {
   Xapian::doccount upper_bound = 0;
 };
 
-// The page of one MSet (its documents as MSetIterator gives them: fetched
-// ones from the MSet's cache).
-[[nodiscard]] MatchedPage PageOf(const Xapian::MSet& mset);
+// The page of one MSet: its sort keys, and its documents as MSetIterator
+// gives them (fetched ones from the MSet's cache) unless `documents` is
+// false (a remote document is a round trip each).
+[[nodiscard]] MatchedPage PageOf(const Xapian::MSet& mset,
+                                 bool documents = true);
 
 // The rotations of a set of local shards. Not thread-safe (Xapian's
 // databases are not).
