@@ -186,5 +186,39 @@ TEST(ShardRotationsTest, FewerThanTwoShardsHaveNoRotations) {
   EXPECT_TRUE(ShardRotations(std::vector<Xapian::Database>(1)).empty());
 }
 
+TEST(PageOfTest, SortKeysAreTheRecordsAndDocumentsStayUnfetched) {
+  // What the searcher relies on over remote shards: sorted by relevance
+  // then by a value slot, each hit carries that value as its sort key, so
+  // the page needs no document.
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  for (const char* record : {"r-one", "r-two", "r-three"}) {
+    Xapian::Document doc;
+    doc.add_term("w");
+    doc.add_value(1, record);
+    db.add_document(doc);
+  }
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query("w"));
+  enquire.set_sort_by_relevance_then_value(1, false);
+  const MatchedPage page = PageOf(enquire.get_mset(0, 10), false);
+  ASSERT_EQ(page.hits.size(), 3u);
+  std::vector<std::string> records;
+  for (const MatchedHit& hit : page.hits) {
+    records.push_back(hit.record);
+    // No document was fetched: an empty handle.
+    EXPECT_EQ(hit.document.get_docid(), 0u);
+  }
+  // Equal weights: ordered by the value, ascending.
+  EXPECT_EQ(records, (std::vector<std::string>{"r-one", "r-three", "r-two"}));
+  // Sorted by relevance alone there is no sort key, and PageOf fetches.
+  enquire.set_sort_by_relevance();
+  const MatchedPage plain = PageOf(enquire.get_mset(0, 10));
+  ASSERT_EQ(plain.hits.size(), 3u);
+  for (const MatchedHit& hit : plain.hits) {
+    EXPECT_EQ(hit.record, "");
+    EXPECT_EQ(hit.document.get_value(1).rfind("r-", 0), 0u);
+  }
+}
+
 }  // namespace
 }  // namespace vnsearch
