@@ -194,7 +194,8 @@ std::string FuzzChecks::CheckArticle(std::string_view bytes) {
     if (terms == 0) return "document without terms";
     // The stored text decodes to the text (index/stored_text.h).
     std::string stored;
-    if (!DecodeStoredText(doc.get_data(), stored).ok()) {
+    if (!DecodeStoredText(doc.get_value(kOpeningSlot), doc.get_data(), stored)
+             .ok()) {
       return "stored text does not decode";
     }
     if (stored != JoinText(*article)) return "stored text differs";

@@ -80,7 +80,10 @@ TEST_F(DocumentBuilderTest, RecordAndText) {
   a.date = "2020-01-02";
   a.officials = {{"Trần B", "Bộ trưởng", {}, 1}};
   const Xapian::Document doc = builder_->Build(a);
-  EXPECT_EQ(doc.get_data(), "Đoạn đầu.\nThân bài.");
+  // A short text: its opening holds it whole.
+  EXPECT_EQ(doc.get_value(kOpeningSlot),
+            std::string(1, kWholeText) + "Đoạn đầu.\nThân bài.");
+  EXPECT_EQ(doc.get_data(), kNoRest);
   EXPECT_EQ(doc.get_value(kDateSlot), "20200102");
   Article back;
   ASSERT_TRUE(DecodeRecord(doc.get_value(kRecordSlot), back));

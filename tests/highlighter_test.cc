@@ -220,33 +220,88 @@ TEST_F(HighlighterTest, SkimmedSnippetsMarkWhatTheWholeTextMarks) {
 }
 
 TEST_F(HighlighterTest, StoredTextsGiveTheWholeTextsSnippet) {
-  // The searcher decodes a hit's stored text only as far as the snippet
-  // reads: the snippet is the one the whole text gives, for texts stored
-  // deflated (corpus/'s, longer than 2 KB) and as they are.
+  // The searcher reads a hit's stored text only as far as the snippet
+  // reads: its opening, and the document data (deflated for corpus/'s
+  // texts, whose rests are longer than 2 KB) only past the opening. The
+  // snippet is the one the whole text gives.
   const std::vector<std::string> texts = SampleTexts();
-  size_t deflated = 0;
+  size_t deflated = 0, data_reads = 0;
   for (const char* query : kSampleQueries) {
     auto built = builder_->Build(query);
     ASSERT_TRUE(built.ok()) << query;
     highlighter_->SetQuery(*built);
     for (const std::string& text : texts) {
-      const std::string data = EncodeStoredText(text);
-      if (data[0] == kDeflatedMark) ++deflated;
-      absl::StatusOr<std::string> stored =
-          highlighter_->SnippetOfStored(data, 320);
-      ASSERT_TRUE(stored.ok()) << stored.status();
-      EXPECT_EQ(*stored, highlighter_->Snippet(text, 320)) << query;
+      const StoredText stored = EncodeStoredText(text);
+      if (stored.data[0] == kDeflatedMark) ++deflated;
+      absl::StatusOr<std::string> snippet = highlighter_->SnippetOfStored(
+          stored.opening,
+          [&] {
+            ++data_reads;
+            return stored.data;
+          },
+          320);
+      ASSERT_TRUE(snippet.ok()) << snippet.status();
+      EXPECT_EQ(*snippet, highlighter_->Snippet(text, 320)) << query;
     }
   }
   EXPECT_EQ(deflated, 5 * std::size(kSampleQueries));
-  // A broken stored text is reported, not shown.
-  std::string data = EncodeStoredText(texts[0]);
-  data.resize(data.size() / 2);
+  // Most of these snippets are in the opening: fewer data reads than
+  // snippets.
+  EXPECT_LT(data_reads, 5 * std::size(kSampleQueries));
+
+  // A word the text lacks: the whole text is read, and a broken rest is
+  // reported, not shown.
+  StoredText stored = EncodeStoredText(texts[0]);
+  stored.data.resize(stored.data.size() / 2);
   auto built = builder_->Build("xyzzy");
   ASSERT_TRUE(built.ok());
   highlighter_->SetQuery(*built);
-  EXPECT_EQ(highlighter_->SnippetOfStored(data, 320).status().code(),
+  data_reads = 0;
+  auto data = [&] {
+    ++data_reads;
+    return stored.data;
+  };
+  EXPECT_EQ(highlighter_->SnippetOfStored(stored.opening, data, 320)
+                .status()
+                .code(),
             absl::StatusCode::kDataLoss);
+  EXPECT_EQ(data_reads, 1u);
+  // A broken opening is reported without reading the data.
+  data_reads = 0;
+  EXPECT_EQ(highlighter_->SnippetOfStored(std::string(1, '\x07') + "abc",
+                                          data, 320)
+                .status()
+                .code(),
+            absl::StatusCode::kDataLoss);
+  EXPECT_EQ(highlighter_->SnippetOfStored("", data, 320).status().code(),
+            absl::StatusCode::kDataLoss);
+  EXPECT_EQ(data_reads, 0u);
+}
+
+TEST_F(HighlighterTest, AMatchInTheOpeningReadsNoDocumentData) {
+  // corpus/'s texts all say "Đảng bộ" in their first lines.
+  auto built = builder_->Build("Đảng bộ");
+  ASSERT_TRUE(built.ok());
+  highlighter_->SetQuery(*built);
+  size_t going_on = 0;
+  for (const std::string& text : SampleTexts()) {
+    const StoredText stored = EncodeStoredText(text);
+    if (stored.opening[0] != kTextGoesOn) continue;  // all in its opening
+    ++going_on;
+    size_t data_reads = 0;
+    absl::StatusOr<std::string> snippet = highlighter_->SnippetOfStored(
+        stored.opening,
+        [&] {
+          ++data_reads;
+          return stored.data;
+        },
+        320);
+    ASSERT_TRUE(snippet.ok()) << snippet.status();
+    EXPECT_EQ(*snippet, highlighter_->Snippet(text, 320));
+    EXPECT_NE(snippet->find("<b>"), std::string::npos) << *snippet;
+    EXPECT_EQ(data_reads, 0u) << text.substr(0, 80);
+  }
+  EXPECT_EQ(going_on, 5u);
 }
 
 }  // namespace

@@ -113,7 +113,9 @@ Xapian::Document DocumentBuilder::Build(const Article& article,
   if (!fingerprint.empty()) {
     doc.add_value(kFingerprintSlot, std::string(fingerprint));
   }
-  doc.set_data(text_writer_.Encode(JoinText(article)));
+  StoredText stored = text_writer_.Encode(JoinText(article));
+  doc.add_value(kOpeningSlot, std::move(stored.opening));
+  doc.set_data(std::move(stored.data));
   return doc;
 }
 

@@ -49,7 +49,7 @@ class DocumentBuilder {
 
   Analyzer analyzer_;
   std::vector<Token> tokens_;
-  StoredTextWriter text_writer_;  // the document data (stored_text.h)
+  StoredTextWriter text_writer_;  // the stored text (stored_text.h)
   // A document's terms and their wdf, gathered before they go to the
   // Xapian::Document: about four terms per word, most of them repeats, and
   // a hash lookup here is cheaper than one in the Document's ordered map.

@@ -90,8 +90,8 @@ inline constexpr std::string_view kSourcePrefix = "H";
 inline constexpr Xapian::valueno kDateSlot = 0;  // "YYYYMMDD", sortable
 // What a hit shows besides its snippet, and the keys its copies share: id,
 // title, title_derived, date, collapse and lead keys, officials
-// (EncodeRecord). The document data is the text (lead, '\n',
-// body: index/stored_text.h), read only for snippets.
+// (EncodeRecord). The text (lead, '\n', body) is in kOpeningSlot and the
+// document data (index/stored_text.h), read only for snippets.
 inline constexpr Xapian::valueno kRecordSlot = 1;
 // Fingerprint of the raw record an article was read from (base/fingerprint.h):
 // vnindex --update compares it with the corpus to find changed articles.
@@ -99,8 +99,10 @@ inline constexpr Xapian::valueno kFingerprintSlot = 2;
 // The source as a facet shows it (facet_keys.h: SourceName); absent when
 // unknown.
 inline constexpr Xapian::valueno kSourceSlot = 3;
-// Slot 4 held the copy keys (schema 10-13) and slot 5 the lead key (11-12);
-// they are in the record since schema 14.
+// The opening of the text (index/stored_text.h: StoredText::opening): what
+// most snippets read, as it is. Slot 4 held the copy keys in schema 10-13,
+// and slot 5 the lead key in 11-12 (in the record since schema 14).
+inline constexpr Xapian::valueno kOpeningSlot = 4;
 
 // Xapian's limit on the length of a term, in bytes. Every term fits by
 // construction: both forms of a word are at most kMaxWordBytes (the analyzer
@@ -126,7 +128,9 @@ inline constexpr std::string_view kTermlistsKey = "vnsearch.termlists";
 // lead keys share kCollapseSlot.
 // 14: the copy keys are in the record (one value read per hit, and remote
 // shards send it with the match: Enquire's sort key), not in slot 4.
-inline constexpr std::string_view kSchemaVersion = "14";
+// 15: the text's opening (2.5 KB) in kOpeningSlot, as it is, and only the
+// rest in the document data: a snippet inflates nothing.
+inline constexpr std::string_view kSchemaVersion = "15";
 
 }  // namespace vnsearch
 

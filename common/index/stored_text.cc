@@ -31,7 +31,7 @@ StoredTextWriter::~StoredTextWriter() = default;
 StoredTextWriter::StoredTextWriter(StoredTextWriter&&) noexcept = default;
 StoredTextWriter& StoredTextWriter::operator=(StoredTextWriter&&) noexcept = default;
 
-std::string StoredTextWriter::Encode(std::string_view text) {
+std::string StoredTextWriter::EncodeRest(std::string_view text) {
   if (text.size() <= kPlainTextBytes &&
       (text.empty() || text[0] != kDeflatedMark)) {
     return std::string(text);
@@ -63,7 +63,24 @@ std::string StoredTextWriter::Encode(std::string_view text) {
   return out;
 }
 
-std::string EncodeStoredText(std::string_view text) {
+StoredText StoredTextWriter::Encode(std::string_view text) {
+  // The opening: at most kOpeningBytes, not cut inside a character.
+  size_t cut = std::min(text.size(), kOpeningBytes);
+  while (cut > 0 && cut < text.size() &&
+         (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) {
+    --cut;
+  }
+  if (cut == 0) cut = std::min(text.size(), kOpeningBytes);  // not UTF-8
+  StoredText stored;
+  stored.opening.reserve(1 + cut);
+  stored.opening.push_back(cut == text.size() ? kWholeText : kTextGoesOn);
+  stored.opening.append(text.substr(0, cut));
+  stored.data = cut == text.size() ? std::string(kNoRest)
+                                   : EncodeRest(text.substr(cut));
+  return stored;
+}
+
+StoredText EncodeStoredText(std::string_view text) {
   StoredTextWriter writer;
   return writer.Encode(text);
 }
@@ -81,33 +98,64 @@ StoredTextReader::~StoredTextReader() = default;
 StoredTextReader::StoredTextReader(StoredTextReader&&) noexcept = default;
 StoredTextReader& StoredTextReader::operator=(StoredTextReader&&) noexcept = default;
 
-void StoredTextReader::Reset(std::string data) {
-  data_ = std::move(data);
-  text_.clear();
-  decoded_ = 0;
-  deflated_ = !data_.empty() && data_[0] == kDeflatedMark;
-  whole_ = !deflated_;
-  if (!deflated_) {
-    text_.swap(data_);
-    decoded_ = text_.size();
+void StoredTextReader::Reset(std::string opening, DataSource data) {
+  source_ = std::move(data);
+  data_.clear();
+  data_read_ = false;
+  broken_ = absl::OkStatus();
+  text_.swap(opening);
+  if (text_.empty() || (text_[0] != kWholeText && text_[0] != kTextGoesOn)) {
+    broken_ = absl::DataLossError(
+        text_.empty() ? "stored text: a document has no opening"
+                      : "stored text: the opening is broken");
+    text_.clear();
+    decoded_ = 0;
+    whole_ = true;
     return;
+  }
+  whole_ = text_[0] == kWholeText;
+  text_.erase(0, 1);
+  decoded_ = text_.size();
+}
+
+absl::Status StoredTextReader::StartRest() {
+  data_read_ = true;
+  data_ = source_ ? source_() : std::string();
+  if (data_.empty() || data_ == kNoRest) {
+    return absl::DataLossError(
+        data_.empty() ? "stored text: the document data is missing"
+                      : "stored text: the document data ends the text early");
+  }
+  if (data_[0] != kDeflatedMark) {
+    text_.append(data_);
+    decoded_ = text_.size();
+    whole_ = true;
+    return absl::OkStatus();
   }
   if (stream_ == nullptr) stream_ = std::make_unique<Stream>();
   z_stream& z = stream_->z;
   if (!stream_->ready) {
-    if (inflateInit2(&z, kWindowBits) != Z_OK) return;  // Read reports it
+    if (inflateInit2(&z, kWindowBits) != Z_OK) {
+      return absl::ResourceExhaustedError("stored text: cannot start zlib");
+    }
     stream_->ready = true;
   } else {
     inflateReset(&z);
   }
   z.next_in = reinterpret_cast<Bytef*>(data_.data() + 1);
   z.avail_in = static_cast<uInt>(data_.size() - 1);
+  return absl::OkStatus();
 }
 
 absl::Status StoredTextReader::Read(size_t bytes) {
+  if (!broken_.ok()) return broken_;
   if (whole_ || decoded_ >= bytes) return absl::OkStatus();
-  if (stream_ == nullptr || !stream_->ready) {
-    return absl::ResourceExhaustedError("stored text: cannot start zlib");
+  if (!data_read_) {
+    if (absl::Status status = StartRest(); !status.ok()) {
+      broken_ = status;
+      return status;
+    }
+    if (whole_) return absl::OkStatus();
   }
   z_stream& z = stream_->z;
   while (!whole_ && decoded_ < bytes) {
@@ -124,9 +172,10 @@ absl::Status StoredTextReader::Read(size_t bytes) {
       whole_ = true;
     } else if (rc != Z_OK || (z.avail_in == 0 && z.avail_out != 0)) {
       text_.resize(decoded_);
-      return absl::DataLossError(
+      broken_ = absl::DataLossError(
           absl::StrCat("stored text: the deflated document data is broken (",
                        z.msg != nullptr ? z.msg : "cut short", ")"));
+      return broken_;
     }
   }
   text_.resize(decoded_);
@@ -137,9 +186,11 @@ std::string_view StoredTextReader::text() const {
   return std::string_view(text_).substr(0, decoded_);
 }
 
-absl::Status DecodeStoredText(std::string data, std::string& text) {
+absl::Status DecodeStoredText(std::string opening, std::string data,
+                              std::string& text) {
   StoredTextReader reader;
-  reader.Reset(std::move(data));
+  reader.Reset(std::move(opening),
+               [&data] { return std::move(data); });
   if (absl::Status status = reader.Read(static_cast<size_t>(-1));
       !status.ok()) {
     return status;

@@ -527,8 +527,9 @@ std::string Highlighter::Snippet(std::string_view text,
 }
 
 absl::StatusOr<std::string> Highlighter::SnippetOfStored(
-    std::string data, size_t max_bytes) const {
-  stored_.Reset(std::move(data));
+    std::string opening, StoredTextReader::DataSource data,
+    size_t max_bytes) const {
+  stored_.Reset(std::move(opening), std::move(data));
   StoredSource source(stored_);
   return CutSnippet(source, max_bytes);
 }

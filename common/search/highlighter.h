@@ -67,11 +67,13 @@ class Highlighter {
   [[nodiscard]] std::string Snippet(std::string_view text,
                                     size_t max_bytes) const;
 
-  // Snippet of a hit's document data (index/stored_text.h), decoded only
-  // as far as Snippet reads it: the snippet Snippet gives for the whole
-  // text. DataLoss when the document data is broken.
+  // Snippet of a hit's stored text (index/stored_text.h): its opening,
+  // and its document data from `data` only when Snippet reads past the
+  // opening: the snippet Snippet gives for the whole text. DataLoss when
+  // the stored text is broken.
   [[nodiscard]] absl::StatusOr<std::string> SnippetOfStored(
-      std::string data, size_t max_bytes) const;
+      std::string opening, StoredTextReader::DataSource data,
+      size_t max_bytes) const;
 
   // All of `text` with its matches marked.
   [[nodiscard]] std::string Mark(std::string_view text, Target target) const;

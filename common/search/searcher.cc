@@ -101,23 +101,33 @@ std::vector<TierOf> TiersOf(const Xapian::Database& db, const BuiltQuery& built,
   return tiers;
 }
 
-// Every document stores its text (JoinText is never empty for a parsed
-// article): none means the document-data table is gone, not that there is
-// nothing to show.
-void CheckStoredText(const std::string& text) {
-  if (text.empty()) {
+// Every document has data (index/stored_text.h: kNoRest when its opening
+// is its whole text): none means the document-data table is gone, not that
+// there is nothing to show.
+void CheckStoredText(const std::string& data) {
+  if (data.empty()) {
     throw Xapian::DatabaseCorruptError(
         "a hit has no stored text: the document-data table is missing");
   }
 }
 
-// The snippet of a hit, from its stored text (decoded as far as it needs).
+// The snippet of a hit, from its stored text: the opening, and the document
+// data only when the snippet reads past it.
 std::string HitSnippet(const Xapian::Document& doc,
                        const Highlighter& highlighter) {
-  std::string data = doc.get_data();
-  CheckStoredText(data);
-  absl::StatusOr<std::string> snippet =
-      highlighter.SnippetOfStored(std::move(data), kSnippetBytes);
+  std::string opening = doc.get_value(kOpeningSlot);
+  if (opening.empty()) {
+    throw Xapian::DatabaseCorruptError(
+        "a hit has no stored text: its opening is missing");
+  }
+  absl::StatusOr<std::string> snippet = highlighter.SnippetOfStored(
+      std::move(opening),
+      [&doc] {
+        std::string data = doc.get_data();
+        CheckStoredText(data);
+        return data;
+      },
+      kSnippetBytes);
   if (!snippet.ok()) {
     throw Xapian::DatabaseCorruptError(std::string(snippet.status().message()));
   }
@@ -211,6 +221,7 @@ absl::Status Searcher::Reopen() {
     accent_table_ = std::move(set->accent_table);
     remote_ = set->remote;
     ++reopens_;
+    data_seen_ = false;
     LoadAccentReader();
   });
 }
@@ -485,6 +496,13 @@ absl::StatusOr<SearchResult> Searcher::SearchOnce(
         // MSet::snippet: its own word splitter cannot see codes, phrases
         // or the fields a term matched in.
         hit.snippet = HitSnippet(matched.document, highlighter_);
+        // Most snippets need no document data: the first a searcher shows
+        // reads it anyway, so that a missing or broken document-data table
+        // is reported at once, not when some snippet reads past an opening.
+        if (!data_seen_) {
+          CheckStoredText(matched.document.get_data());
+          data_seen_ = true;
+        }
         hit.title_html =
             highlighter_.Mark(hit.article.title, Highlighter::Target::kTitle);
         for (const Official& official : hit.article.officials) {

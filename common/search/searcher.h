@@ -151,6 +151,9 @@ class Searcher {
   bool remote_ = false;
   std::chrono::steady_clock::time_point opened_;
   uint64_t reopens_ = 0;
+  // Whether a hit's document data was read since the database was opened
+  // (SearchOnce reads the first hit's, to see the table is there).
+  bool data_seen_ = false;
   Xapian::Database db_;
   // Local shards: each matched first once (shard_match.h). Empty for one
   // database and for remote shards (each server matches its own).
