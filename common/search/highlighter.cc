@@ -30,8 +30,12 @@ bool OnlySpaces(std::string_view text, uint32_t begin, uint32_t end) {
 }
 
 void AppendEscaped(std::string_view text, std::string& out) {
-  for (const char c : text) {
-    switch (c) {
+  // Runs without a character to escape are copied whole.
+  while (!text.empty()) {
+    const size_t special = text.find_first_of("&<>\"");
+    out.append(text.substr(0, special));
+    if (special == std::string_view::npos) return;
+    switch (text[special]) {
       case '&':
         out += "&amp;";
         break;
@@ -41,12 +45,10 @@ void AppendEscaped(std::string_view text, std::string& out) {
       case '>':
         out += "&gt;";
         break;
-      case '"':
-        out += "&quot;";
-        break;
       default:
-        out.push_back(c);
+        out += "&quot;";
     }
+    text.remove_prefix(special + 1);
   }
 }
 
@@ -404,28 +406,67 @@ bool Highlighter::IsWord(UChar32 c) const {
 
 void Highlighter::Skim(std::string_view text, uint32_t from,
                        uint32_t to) const {
+  // ASCII by a table; the two-byte sequences and those of U+1000-1FFF
+  // (Latin Extended Additional: most Vietnamese letters) decoded here,
+  // anything else by DecodeUtf8. Same starts as decoding every code point.
+  constexpr auto kAscii = [] {
+    std::array<uint8_t, 128> classes{};  // 0 other, 1 letter, 2 digit
+    for (int c = 'a'; c <= 'z'; ++c) classes[c] = classes[c - 'a' + 'A'] = 1;
+    for (int c = '0'; c <= '9'; ++c) classes[c] = 2;
+    return classes;
+  }();
+  auto is_trail = [](unsigned char b) { return (b & 0xC0) == 0x80; };
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   bool in_word = false;
   bool after_digit = false;
   uint32_t pos = from;
   while (pos < to) {
-    const auto b = static_cast<unsigned char>(text[pos]);
-    bool word = false;
+    const unsigned char b = bytes[pos];
+    bool word;
     bool digit = false;
-    uint32_t next = pos + 1;
+    uint32_t next;
     if (b < 0x80) {
-      digit = b >= '0' && b <= '9';
-      word = digit || ((b | 0x20) >= 'a' && (b | 0x20) <= 'z');
+      // A run of ASCII letters, of digits or of neither at once.
+      const uint8_t cls = kAscii[b];
+      next = pos + 1;
+      while (next < to && bytes[next] < 0x80 && kAscii[bytes[next]] == cls) {
+        ++next;
+      }
+      if (cls == 0) {
+        in_word = after_digit = false;
+        pos = next;
+        continue;
+      }
+      digit = cls == 2;
+      if (!in_word || (after_digit && !digit)) starts_.push_back(pos);
+      last_word_end_ = next;
+      in_word = true;
+      after_digit = digit;
+      pos = next;
+      continue;
+    }
+    if (b >= 0xC2 && b <= 0xDF && pos + 1 < text.size() &&
+        is_trail(bytes[pos + 1])) {
+      const UChar32 c = ((b & 0x1F) << 6) | (bytes[pos + 1] & 0x3F);
+      word = IsWord(c);
+      next = pos + 2;
+    } else if (b == 0xE1 && pos + 2 < text.size() &&
+               is_trail(bytes[pos + 1]) && is_trail(bytes[pos + 2])) {
+      const UChar32 c = 0x1000 | ((bytes[pos + 1] & 0x3F) << 6) |
+                        (bytes[pos + 2] & 0x3F);
+      word = IsWord(c);
+      next = pos + 3;
     } else {
       const CodePoint cp = DecodeUtf8(text, pos);
       word = IsWord(cp.c);
       next = cp.end;
     }
     if (word) {
-      if (!in_word || (after_digit && !digit)) starts_.push_back(pos);
+      if (!in_word || after_digit) starts_.push_back(pos);
       last_word_end_ = next;
     }
     in_word = word;
-    after_digit = digit;
+    after_digit = false;
     pos = next;
   }
 }
@@ -514,9 +555,6 @@ class StoredSource : public Highlighter::Source {
   StoredTextReader& reader_;
 };
 
-// Read beyond a cut point to find the space after it.
-constexpr size_t kLookAhead = 256;
-
 }  // namespace
 
 std::string Highlighter::Snippet(std::string_view text,
@@ -552,12 +590,12 @@ absl::StatusOr<std::string> Highlighter::CutSnippet(Source& source,
   };
   // Only as much of the text as the best window can need: a prefix that
   // ends before a space (so that its tokens are those of the whole text),
-  // doubled until it holds a window with every query term and the
-  // room after that window, or until it is the whole text. Without terms
-  // to find, the start of the text is all that is shown. Beyond
-  // kEnoughPrefix the text is read further only while no match was found.
+  // kEnoughPrefix first (the opening), then doubled while it holds no
+  // match or not the room after the best window, until it is the whole
+  // text. Without terms to find, the start of the text is all that is
+  // shown.
   const size_t wanted = TermsIn(Target::kText);
-  uint32_t step = std::max<uint32_t>(kFirstPrefix, 2 * limit);
+  uint32_t step = std::max<uint32_t>(kEnoughPrefix, 2 * limit);
   absl::Status status;
   // The first space at or after `at`, or the end of the text.
   auto cut = [&](uint32_t at) -> uint32_t {
@@ -574,13 +612,6 @@ absl::StatusOr<std::string> Highlighter::CutSnippet(Source& source,
   };
   uint32_t stop = cut(step);
   if (!status.ok()) return status;
-  // A prefix shorter than kEnoughPrefix ends the search only when it is the
-  // whole text (see below): start at the first that can.
-  while (stop < size() && stop < kEnoughPrefix) {
-    step *= 2;
-    stop = cut(step);
-    if (!status.ok()) return status;
-  }
   std::vector<Match>& matches = matches_;
   starts_.clear();
   last_word_end_ = 0;
@@ -611,20 +642,12 @@ absl::StatusOr<std::string> Highlighter::CutSnippet(Source& source,
       }
     }
     if (stop == size()) break;
-    // Done when no later text can add a term to the best window, nor a
-    // match to it, and the text after it is analysed.
+    // Done when the best window has the room after it analysed (so that no
+    // later text can add a match to it): the opening's best window.
     const uint32_t window_begin =
         matches.empty() ? (starts_.empty() ? stop : starts_.front())
                         : matches[best_i].begin;
-    const bool complete =
-        wanted == 0 ||
-        (!matches.empty() && best_terms == static_cast<int>(wanted));
-    // Past kEnoughPrefix, the best window of what was read will do when it
-    // holds every term, or (further on) some of them.
-    if (!matches.empty() && window_begin + 2 * limit <= stop &&
-        ((complete && stop >= kEnoughPrefix) || stop >= 2 * kEnoughPrefix)) {
-      break;
-    }
+    if (!matches.empty() && window_begin + 2 * limit <= stop) break;
     // No term applies to the text (title: alone): nothing further on can
     // match, and the window at its start is read.
     if (wanted == 0 && !starts_.empty() && window_begin + 2 * limit <= stop) {

@@ -52,11 +52,11 @@ class Highlighter {
   // whole), then the most matches, then the earliest; cut on word
   // boundaries, starting at a sentence when one starts early enough in the
   // window. Without a match, the start of the text. The text is analysed
-  // only as far as needed: once kEnoughPrefix bytes are read and a window
-  // holds every query term (or 2 * kEnoughPrefix bytes and some of them),
-  // the text more than twice `max_bytes` beyond that window's start is not
-  // read: the best window of the opening, where news puts the story,
-  // rather than of all the text.
+  // only as far as needed: once kEnoughPrefix bytes (about 2.3 KB) are
+  // read and hold a match, the text more than twice `max_bytes` beyond the
+  // best window's start is not read: the best window of the opening, where
+  // news puts the story, rather than of all the text. A text with no match
+  // in its opening is read on until one is found.
   // The text is first skimmed for the starts of words (a cheap byte scan,
   // no normalisation); only the words there that may match are tokenised,
   // with a few words after them, and then the window that is shown: the
@@ -85,10 +85,13 @@ class Highlighter {
     uint64_t terms = 0;  // bit i: terms_[i] (the first 64 terms)
   };
 
-  // Analysed prefix of a long text: the first, before it doubles.
-  static constexpr uint32_t kFirstPrefix = 1024;
-  // Analysed prefix beyond which a window with some of the terms will do.
-  static constexpr uint32_t kEnoughPrefix = 2048;
+  // Read beyond a cut point to find the space after it.
+  static constexpr uint32_t kLookAhead = 256;
+  // The prefix analysed first, beyond which any window with a match will
+  // do: as much as a stored text's opening holds with the look-ahead (it
+  // holds at least kOpeningBytes - 3, never cut inside a character), so
+  // that most snippets read no document data (index/stored_text.h).
+  static constexpr uint32_t kEnoughPrefix = kOpeningBytes - 3 - kLookAhead;
   // The terms (of the first 64) that apply to `target`.
   [[nodiscard]] size_t TermsIn(Target target) const;
 
