@@ -1,5 +1,7 @@
 #include "common/index/stored_text.h"
 
+#include <lz4.h>
+#include <lz4hc.h>
 #include <zlib.h>
 
 #include <algorithm>
@@ -72,9 +74,14 @@ StoredText StoredTextWriter::Encode(std::string_view text) {
   }
   if (cut == 0) cut = std::min(text.size(), kOpeningBytes);  // not UTF-8
   StoredText stored;
-  stored.opening.reserve(1 + cut);
-  stored.opening.push_back(cut == text.size() ? kWholeText : kTextGoesOn);
-  stored.opening.append(text.substr(0, cut));
+  // One LZ4 block: about 0.6 of the text, and it decodes at memory speed.
+  const int bound = LZ4_compressBound(static_cast<int>(cut));
+  stored.opening.resize(1 + static_cast<size_t>(bound));
+  stored.opening[0] = cut == text.size() ? kWholeText : kTextGoesOn;
+  const int packed = LZ4_compress_HC(text.data(), stored.opening.data() + 1,
+                                     static_cast<int>(cut), bound,
+                                     LZ4HC_CLEVEL_DEFAULT);
+  stored.opening.resize(1 + static_cast<size_t>(std::max(packed, 0)));
   stored.data = cut == text.size() ? std::string(kNoRest)
                                    : EncodeRest(text.substr(cut));
   return stored;
@@ -114,7 +121,19 @@ void StoredTextReader::Reset(std::string opening, DataSource data) {
     return;
   }
   whole_ = text_[0] == kWholeText;
-  text_.erase(0, 1);
+  opening_.swap(text_);
+  text_.resize(kOpeningBytes);
+  const int size = LZ4_decompress_safe(
+      opening_.data() + 1, text_.data(), static_cast<int>(opening_.size() - 1),
+      static_cast<int>(kOpeningBytes));
+  if (size < 0 || (size == 0 && !whole_)) {
+    broken_ = absl::DataLossError("stored text: the opening is broken");
+    text_.clear();
+    decoded_ = 0;
+    whole_ = true;
+    return;
+  }
+  text_.resize(static_cast<size_t>(size));
   decoded_ = text_.size();
 }
 

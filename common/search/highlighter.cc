@@ -409,7 +409,7 @@ void Highlighter::Skim(std::string_view text, uint32_t from,
   // ASCII by a table; the two-byte sequences and those of U+1000-1FFF
   // (Latin Extended Additional: most Vietnamese letters) decoded here,
   // anything else by DecodeUtf8. Same starts as decoding every code point.
-  constexpr auto kAscii = [] {
+  static constexpr std::array<uint8_t, 128> kAscii = [] {
     std::array<uint8_t, 128> classes{};  // 0 other, 1 letter, 2 digit
     for (int c = 'a'; c <= 'z'; ++c) classes[c] = classes[c - 'a' + 'A'] = 1;
     for (int c = '0'; c <= '9'; ++c) classes[c] = 2;
