@@ -219,6 +219,19 @@ TEST_F(HighlighterTest, SkimmedSnippetsMarkWhatTheWholeTextMarks) {
   }
 }
 
+// The 320-byte snippet of a stored text, counting its document-data reads.
+absl::StatusOr<std::string> CountedSnippet(const Highlighter& highlighter,
+                                           const StoredText& stored,
+                                           size_t& data_reads) {
+  return highlighter.SnippetOfStored(
+      stored.opening,
+      [&] {
+        ++data_reads;
+        return stored.data;
+      },
+      320);
+}
+
 TEST_F(HighlighterTest, StoredTextsGiveTheWholeTextsSnippet) {
   // The searcher reads a hit's stored text only as far as the snippet
   // reads: its opening, and the document data (deflated for corpus/'s
@@ -233,13 +246,8 @@ TEST_F(HighlighterTest, StoredTextsGiveTheWholeTextsSnippet) {
     for (const std::string& text : texts) {
       const StoredText stored = EncodeStoredText(text);
       if (stored.data[0] == kDeflatedMark) ++deflated;
-      absl::StatusOr<std::string> snippet = highlighter_->SnippetOfStored(
-          stored.opening,
-          [&] {
-            ++data_reads;
-            return stored.data;
-          },
-          320);
+      absl::StatusOr<std::string> snippet =
+          CountedSnippet(*highlighter_, stored, data_reads);
       ASSERT_TRUE(snippet.ok()) << snippet.status();
       EXPECT_EQ(*snippet, highlighter_->Snippet(text, 320)) << query;
     }
@@ -304,13 +312,7 @@ TEST_F(HighlighterTest, AMatchInTheOpeningReadsNoDocumentData) {
     const StoredText stored = EncodeStoredText(text);
     if (stored.opening[0] != kTextGoesOn) continue;  // all in its opening
     size_t data_reads = 0;
-    absl::StatusOr<std::string> snippet = highlighter_->SnippetOfStored(
-        stored.opening,
-        [&] {
-          ++data_reads;
-          return stored.data;
-        },
-        320);
+    absl::StatusOr<std::string> snippet = CountedSnippet(*highlighter_, stored, data_reads);
     ASSERT_TRUE(snippet.ok()) << snippet.status();
     EXPECT_EQ(*snippet, highlighter_->Snippet(text, 320));
     EXPECT_NE(snippet->find("<b>"), std::string::npos) << *snippet;
