@@ -37,6 +37,19 @@ struct CodePoint {
   return {c, begin, static_cast<uint32_t>(i)};
 }
 
+// The length of the longest prefix of `text` of at most `max_bytes` bytes
+// that does not end inside a character (0 when the first character is
+// longer than `max_bytes`).
+[[nodiscard]] inline size_t Utf8CutPoint(std::string_view text,
+                                         size_t max_bytes) {
+  if (text.size() <= max_bytes) return text.size();
+  size_t cut = max_bytes;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) {
+    --cut;
+  }
+  return cut;
+}
+
 // Decodes the code point that ends at byte `end` (> start), reading no
 // byte before `start`.
 [[nodiscard]] inline CodePoint DecodeUtf8Before(std::string_view text,

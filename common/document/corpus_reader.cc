@@ -209,11 +209,7 @@ bool ReadFileRange(const std::string& path, uint64_t begin, uint64_t end,
 
 // `text` cut to at most `cap` bytes on a UTF-8 boundary.
 void CutAtCharBoundary(std::string& text, size_t cap) {
-  if (text.size() <= cap) return;
-  size_t cut = cap;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
-    --cut;
-  text.resize(cut);
+  text.resize(Utf8CutPoint(text, cap));
 }
 
 // Stops a SAX parse at the top-level "id" value.

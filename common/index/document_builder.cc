@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/base/fingerprint.h"
+#include "common/base/utf8.h"
 #include "common/index/facet_keys.h"
 
 namespace vnsearch {
@@ -21,8 +22,8 @@ std::string DocumentBuilder::IdTerm(std::string_view id) {
   // Too long for a term: a readable head (cut on a UTF-8 boundary), '#' and
   // the fingerprint of the whole id. The record keeps the id whole.
   const std::string fingerprint = Fingerprint(id);
-  size_t cut = kMaxTermBytes - kIdPrefix.size() - 1 - fingerprint.size();
-  while (cut > 0 && (static_cast<unsigned char>(id[cut]) & 0xC0) == 0x80) --cut;
+  const size_t cut = Utf8CutPoint(
+      id, kMaxTermBytes - kIdPrefix.size() - 1 - fingerprint.size());
   term.append(id.substr(0, cut)).append("#").append(fingerprint);
   return term;
 }

@@ -100,7 +100,7 @@ inline constexpr Xapian::valueno kFingerprintSlot = 2;
 // unknown.
 inline constexpr Xapian::valueno kSourceSlot = 3;
 // The opening of the text (index/stored_text.h: StoredText::opening): what
-// most snippets read, as it is. Slot 4 held the copy keys in schema 10-13,
+// most snippets read, one LZ4 block. Slot 4 held the copy keys in schema 10-13,
 // and slot 5 the lead key in 11-12 (in the record since schema 14).
 inline constexpr Xapian::valueno kOpeningSlot = 4;
 
@@ -128,8 +128,8 @@ inline constexpr std::string_view kTermlistsKey = "vnsearch.termlists";
 // lead keys share kCollapseSlot.
 // 14: the copy keys are in the record (one value read per hit, and remote
 // shards send it with the match: Enquire's sort key), not in slot 4.
-// 15: the text's opening (2.5 KB) in kOpeningSlot, as it is, and only the
-// rest in the document data: a snippet inflates nothing.
+// 15: the text's opening (2.5 KB) in kOpeningSlot as one LZ4 block, and
+// only the rest in the document data: most snippets inflate nothing.
 inline constexpr std::string_view kSchemaVersion = "15";
 
 }  // namespace vnsearch

@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "common/base/utf8.h"
 
 namespace vnsearch {
 namespace {
@@ -21,6 +22,9 @@ constexpr size_t kMinInflate = 1024;
 }  // namespace
 
 struct StoredTextWriter::Stream {
+  // LZ4's state for the openings (256 KB: kept rather than made for each
+  // text, as LZ4_compress_HC would).
+  LZ4_streamHC_t lz4{};
   z_stream z{};
   bool ready = false;
   ~Stream() {
@@ -67,20 +71,17 @@ std::string StoredTextWriter::EncodeRest(std::string_view text) {
 
 StoredText StoredTextWriter::Encode(std::string_view text) {
   // The opening: at most kOpeningBytes, not cut inside a character.
-  size_t cut = std::min(text.size(), kOpeningBytes);
-  while (cut > 0 && cut < text.size() &&
-         (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) {
-    --cut;
-  }
+  size_t cut = Utf8CutPoint(text, kOpeningBytes);
   if (cut == 0) cut = std::min(text.size(), kOpeningBytes);  // not UTF-8
+  if (stream_ == nullptr) stream_ = std::make_unique<Stream>();
   StoredText stored;
   // One LZ4 block: about 0.6 of the text, and it decodes at memory speed.
   const int bound = LZ4_compressBound(static_cast<int>(cut));
   stored.opening.resize(1 + static_cast<size_t>(bound));
   stored.opening[0] = cut == text.size() ? kWholeText : kTextGoesOn;
-  const int packed = LZ4_compress_HC(text.data(), stored.opening.data() + 1,
-                                     static_cast<int>(cut), bound,
-                                     LZ4HC_CLEVEL_DEFAULT);
+  const int packed = LZ4_compress_HC_extStateHC(
+      &stream_->lz4, text.data(), stored.opening.data() + 1,
+      static_cast<int>(cut), bound, LZ4HC_CLEVEL_DEFAULT);
   stored.opening.resize(1 + static_cast<size_t>(std::max(packed, 0)));
   stored.data = cut == text.size() ? std::string(kNoRest)
                                    : EncodeRest(text.substr(cut));
@@ -110,30 +111,23 @@ void StoredTextReader::Reset(std::string opening, DataSource data) {
   data_.clear();
   data_read_ = false;
   broken_ = absl::OkStatus();
-  text_.swap(opening);
-  if (text_.empty() || (text_[0] != kWholeText && text_[0] != kTextGoesOn)) {
-    broken_ = absl::DataLossError(
-        text_.empty() ? "stored text: a document has no opening"
-                      : "stored text: the opening is broken");
-    text_.clear();
-    decoded_ = 0;
-    whole_ = true;
-    return;
-  }
-  whole_ = text_[0] == kWholeText;
-  opening_.swap(text_);
+  opening_ = std::move(opening);
   text_.resize(kOpeningBytes);
-  const int size = LZ4_decompress_safe(
-      opening_.data() + 1, text_.data(), static_cast<int>(opening_.size() - 1),
-      static_cast<int>(kOpeningBytes));
+  const bool marked = !opening_.empty() && (opening_[0] == kWholeText ||
+                                            opening_[0] == kTextGoesOn);
+  whole_ = !marked || opening_[0] == kWholeText;
+  const int size =
+      marked ? LZ4_decompress_safe(opening_.data() + 1, text_.data(),
+                                   static_cast<int>(opening_.size() - 1),
+                                   static_cast<int>(kOpeningBytes))
+             : -1;
   if (size < 0 || (size == 0 && !whole_)) {
-    broken_ = absl::DataLossError("stored text: the opening is broken");
-    text_.clear();
-    decoded_ = 0;
+    broken_ = absl::DataLossError(opening_.empty()
+                                      ? "stored text: a document has no opening"
+                                      : "stored text: the opening is broken");
     whole_ = true;
-    return;
   }
-  text_.resize(static_cast<size_t>(size));
+  text_.resize(broken_.ok() ? static_cast<size_t>(size) : 0);
   decoded_ = text_.size();
 }
 

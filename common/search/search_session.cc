@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/base/utf8.h"
 #include "common/search/result_format.h"
 
 namespace vnsearch {
@@ -16,11 +17,7 @@ namespace {
 std::string Echo(const std::string& query) {
   constexpr size_t kEchoBytes = 80;
   if (query.size() <= kEchoBytes) return query;
-  size_t cut = kEchoBytes;
-  while (cut > 0 && (static_cast<unsigned char>(query[cut]) & 0xC0) == 0x80) {
-    --cut;
-  }
-  return query.substr(0, cut) + "…";
+  return query.substr(0, Utf8CutPoint(query, kEchoBytes)) + "…";
 }
 
 int ExitCodeFor(const absl::Status& status) {

@@ -112,9 +112,12 @@ void CheckStoredText(const std::string& data) {
 }
 
 // The snippet of a hit, from its stored text: the opening, and the document
-// data only when the snippet reads past it.
+// data only when the snippet reads past it, or when `data_seen` is false
+// (then set): most snippets need no data, and reading the first hit's after
+// each open reports a missing or broken document-data table at once, not
+// when some snippet reads past an opening.
 std::string HitSnippet(const Xapian::Document& doc,
-                       const Highlighter& highlighter) {
+                       const Highlighter& highlighter, bool& data_seen) {
   std::string opening = doc.get_value(kOpeningSlot);
   if (opening.empty()) {
     throw Xapian::DatabaseCorruptError(
@@ -122,14 +125,19 @@ std::string HitSnippet(const Xapian::Document& doc,
   }
   absl::StatusOr<std::string> snippet = highlighter.SnippetOfStored(
       std::move(opening),
-      [&doc] {
+      [&doc, &data_seen] {
         std::string data = doc.get_data();
         CheckStoredText(data);
+        data_seen = true;
         return data;
       },
       kSnippetBytes);
   if (!snippet.ok()) {
     throw Xapian::DatabaseCorruptError(std::string(snippet.status().message()));
+  }
+  if (!data_seen) {
+    CheckStoredText(doc.get_data());
+    data_seen = true;
   }
   return *std::move(snippet);
 }
@@ -495,14 +503,7 @@ absl::StatusOr<SearchResult> Searcher::SearchOnce(
         // On the analyzer's tokens (common/search/highlighter.h), not
         // MSet::snippet: its own word splitter cannot see codes, phrases
         // or the fields a term matched in.
-        hit.snippet = HitSnippet(matched.document, highlighter_);
-        // Most snippets need no document data: the first a searcher shows
-        // reads it anyway, so that a missing or broken document-data table
-        // is reported at once, not when some snippet reads past an opening.
-        if (!data_seen_) {
-          CheckStoredText(matched.document.get_data());
-          data_seen_ = true;
-        }
+        hit.snippet = HitSnippet(matched.document, highlighter_, data_seen_);
         hit.title_html =
             highlighter_.Mark(hit.article.title, Highlighter::Target::kTitle);
         for (const Official& official : hit.article.officials) {

@@ -152,7 +152,7 @@ class Searcher {
   std::chrono::steady_clock::time_point opened_;
   uint64_t reopens_ = 0;
   // Whether a hit's document data was read since the database was opened
-  // (SearchOnce reads the first hit's, to see the table is there).
+  // (the first snippet reads it, to see the table is there).
   bool data_seen_ = false;
   Xapian::Database db_;
   // Local shards: each matched first once (shard_match.h). Empty for one
